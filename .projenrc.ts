@@ -1,0 +1,77 @@
+import { cdk8s, javascript } from 'projen';
+
+const project = new cdk8s.ConstructLibraryCdk8s({
+  name: 'cdk8s-node-agents',
+  description:
+    'cdk8s constructs for Kubernetes node agents (CNI, kube-proxy, log shippers, exporters, device and CSI plugins): safe by default, every privilege explicit and explained',
+  keywords: ['cdk8s', 'kubernetes', 'daemonset', 'node-agent', 'pod-security', 'cni'],
+  author: 'cdk8s-node-agents contributors',
+  authorAddress: 'https://github.com/cdk8s-node-agents/cdk8s-node-agents',
+  repositoryUrl: 'https://github.com/cdk8s-node-agents/cdk8s-node-agents.git',
+  license: 'Apache-2.0',
+  defaultReleaseBranch: 'main',
+  projenrcTs: true,
+  // Keep the top level to the files of the design: projen's own tsconfig lives in .projen/.
+  projenrcTsOptions: { projenCodeDir: '.projen/projenrc' },
+  packageManager: javascript.NodePackageManager.NPM,
+  minNodeVersion: '20.0.0',
+
+  // The registry mirrors only some versions: see DEVELOPERS.md.
+  cdk8sVersion: '2.68.12',
+  constructsVersion: '10.3.0',
+  jsiiVersion: '~5.9',
+  typescriptVersion: '~5.9',
+  projenVersion: '0.103.25',
+  peerDeps: ['cdk8s-plus-28@~2.5.6'],
+  devDeps: ['cdk8s-plus-28@2.5.6', 'kubernetes-models@^4.5.1', 'fast-check@^4.3.0', 'ts-node'],
+  bundledDeps: ['yaml@^2.3.0'],
+
+  // CI is `.ci/run`; no GitHub workflows, releases or bots.
+  github: false,
+  release: false,
+  depsUpgrade: false,
+  buildWorkflow: false,
+  pullRequestTemplate: false,
+  sampleCode: false,
+  docgen: true,
+
+  jestOptions: {
+    updateSnapshot: javascript.UpdateSnapshot.NEVER,
+    passWithNoTests: false,
+    jestConfig: {
+      testMatch: ['<rootDir>/test/**/*.test.ts'],
+      // The pack test and the conformance suite take a while on 2 cores.
+      testTimeout: 300_000,
+    },
+  },
+  tsconfigDev: {
+    // projen writes the dev tsconfig into test/: paths are relative to it.
+    include: ['../examples/**/*.ts', '../bench/**/*.ts'],
+    compilerOptions: {},
+  },
+  gitignore: ['/dist/', '/.tmp/'],
+});
+
+// Some platform binaries of newer releases are not mirrored; pin their parent so that
+// package-lock.json is complete and `npm ci` works in a fresh clone.
+project.package.addField('overrides', { 'unrs-resolver': '1.12.2' });
+
+// `npm test` compiles first: the pack test installs the built library, and docgen keeps
+// API.md current so that `.ci/run` catches a stale one with `git diff`.
+project.testTask.prependSpawn(project.tasks.tryFind('post-compile')!);
+project.testTask.prependSpawn(project.compileTask);
+
+project.eslint?.addLintPattern('examples');
+
+const devTsconfig = project.tsconfigDev.fileName;
+project.addTask('examples', {
+  description: 'Synthesize every example into dist/examples/ and print its privilege report',
+  exec: `ts-node --project ${devTsconfig} examples/main.ts`,
+});
+
+project.addTask('bench', {
+  description: 'Benchmark synthesis against raw cdk8s (see docs/PERFORMANCE.md)',
+  exec: `ts-node --project ${devTsconfig} bench/main.ts`,
+});
+
+project.synth();
