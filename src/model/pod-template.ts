@@ -1,0 +1,75 @@
+/**
+ * Plain-JSON views of Kubernetes objects that hold a pod template: the shape every check
+ * reads, whether the object came from our constructs or from someone's YAML.
+ */
+
+/** A Kubernetes object as plain JSON (Kubernetes field names). */
+export type KubeObject = { apiVersion?: string; kind?: string; metadata?: any; spec?: any; [key: string]: any };
+
+/** The pod template of an object, with the path at which it sits. */
+export interface PodTemplateView {
+  readonly metadata: any;
+  readonly spec: any;
+  /** Dotted path of the template in the object, e.g. `spec.template`; `` for a Pod. */
+  readonly path: string;
+}
+
+/** A container of a pod spec with its path and role. */
+export interface ContainerView {
+  readonly container: any;
+  readonly path: string;
+  readonly kind: 'containers' | 'initContainers' | 'ephemeralContainers';
+}
+
+/** The kinds whose objects carry a pod template, and where it sits. */
+const TEMPLATE_PATHS: Record<string, string[]> = {
+  Pod: [],
+  PodTemplate: ['template'],
+  DaemonSet: ['spec', 'template'],
+  Deployment: ['spec', 'template'],
+  StatefulSet: ['spec', 'template'],
+  ReplicaSet: ['spec', 'template'],
+  ReplicationController: ['spec', 'template'],
+  Job: ['spec', 'template'],
+  CronJob: ['spec', 'jobTemplate', 'spec', 'template'],
+};
+
+/** Whether objects of this kind hold a pod template. */
+export function holdsPodTemplate(kind: string | undefined): boolean {
+  return kind !== undefined && kind in TEMPLATE_PATHS;
+}
+
+/** The pod template of an object, or undefined when it has none. */
+export function podTemplateOf(obj: KubeObject): PodTemplateView | undefined {
+  const steps = obj && typeof obj === 'object' ? TEMPLATE_PATHS[obj.kind as string] : undefined;
+  if (!steps) return undefined;
+  let node: any = obj;
+  for (const step of steps) {
+    node = node?.[step];
+    if (node === undefined || node === null || typeof node !== 'object') return undefined;
+  }
+  const spec = node.spec;
+  return { metadata: isObject(node.metadata) ? node.metadata : {}, spec: isObject(spec) ? spec : {}, path: steps.join('.') };
+}
+
+/** Every container of a pod spec: init containers, containers, then ephemeral containers. */
+export function containersOf(spec: any, specPath: string): ContainerView[] {
+  const out: ContainerView[] = [];
+  for (const kind of ['initContainers', 'containers', 'ephemeralContainers'] as const) {
+    const list = spec?.[kind];
+    if (!Array.isArray(list)) continue;
+    list.forEach((container, i) => {
+      if (isObject(container)) out.push({ container, kind, path: `${specPath}.${kind}[${i}]` });
+    });
+  }
+  return out;
+}
+
+/** Joins dotted path segments, skipping empty ones. */
+export function joinPath(...parts: string[]): string {
+  return parts.filter(p => p !== '').join('.');
+}
+
+export function isObject(value: unknown): value is Record<string, any> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
