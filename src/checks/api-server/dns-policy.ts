@@ -1,0 +1,31 @@
+import { joinPath, podTemplateOf } from '../../model/pod-template';
+import { Severity } from '../finding';
+import { ManifestRule, show, Violation } from '../rule';
+
+const POLICIES = ['ClusterFirstWithHostNet', 'ClusterFirst', 'Default', 'None'];
+
+/** dnsPolicy is a known value, and `None` comes with at least one nameserver (at most three). */
+export const dnsPolicy: ManifestRule = {
+  id: 'dns-policy',
+  severity: Severity.ERROR,
+  source: 'validateDNSPolicy, validatePodDNSConfig',
+  kinds: ['*'],
+  check(obj) {
+    const template = podTemplateOf(obj);
+    if (!template) return [];
+    const spec = template.spec;
+    const path = joinPath(template.path, 'spec');
+    const out: Violation[] = [];
+    if (spec.dnsPolicy !== undefined && !POLICIES.includes(spec.dnsPolicy)) {
+      out.push({ path: `${path}.dnsPolicy`, message: `dnsPolicy ${show(spec.dnsPolicy)} is not supported; use one of ${POLICIES.join(', ')}` });
+    }
+    const nameservers = spec.dnsConfig?.nameservers;
+    if (spec.dnsPolicy === 'None' && (!Array.isArray(nameservers) || nameservers.length === 0)) {
+      out.push({ path: `${path}.dnsConfig.nameservers`, message: 'dnsPolicy None needs dnsConfig with at least one nameserver' });
+    }
+    if (Array.isArray(nameservers) && nameservers.length > 3) {
+      out.push({ path: `${path}.dnsConfig.nameservers`, message: `${nameservers.length} nameservers given; at most 3 are allowed` });
+    }
+    return out;
+  },
+};

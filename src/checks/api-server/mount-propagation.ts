@@ -1,0 +1,31 @@
+import { containersOf, joinPath, podTemplateOf } from '../../model/pod-template';
+import { Severity } from '../finding';
+import { ManifestRule, show, Violation } from '../rule';
+
+const MODES = ['None', 'HostToContainer', 'Bidirectional'];
+
+/** Mount propagation is a known mode, and Bidirectional only in a privileged container. */
+export const mountPropagation: ManifestRule = {
+  id: 'mount-propagation',
+  severity: Severity.ERROR,
+  source: 'validateMountPropagation',
+  kinds: ['*'],
+  check(obj) {
+    const template = podTemplateOf(obj);
+    if (!template) return [];
+    const out: Violation[] = [];
+    for (const c of containersOf(template.spec, joinPath(template.path, 'spec'))) {
+      (Array.isArray(c.container.volumeMounts) ? c.container.volumeMounts : []).forEach((m: any, i: number) => {
+        const mode = m?.mountPropagation;
+        if (mode === undefined || mode === null) return;
+        const path = `${c.path}.volumeMounts[${i}].mountPropagation`;
+        if (!MODES.includes(mode)) {
+          out.push({ path, message: `mount propagation ${show(mode)} is not supported; use one of ${MODES.join(', ')}` });
+        } else if (mode === 'Bidirectional' && c.container.securityContext?.privileged !== true) {
+          out.push({ path, message: `Bidirectional mount propagation of ${show(m.mountPath)} needs a privileged container, and "${c.container.name}" is not; grant privileged, or use HostToContainer` });
+        }
+      });
+    }
+    return out;
+  },
+};

@@ -1,0 +1,29 @@
+import { containersOf, joinPath, podTemplateOf } from '../../model/pod-template';
+import { Severity } from '../finding';
+import { ManifestRule, Violation } from '../rule';
+
+/** `allowPrivilegeEscalation: false` cannot be combined with privileged or with CAP_SYS_ADMIN. */
+export const privilegedEscalation: ManifestRule = {
+  id: 'privileged-escalation',
+  severity: Severity.ERROR,
+  source: 'ValidateSecurityContext',
+  kinds: ['*'],
+  check(obj) {
+    const template = podTemplateOf(obj);
+    if (!template) return [];
+    const out: Violation[] = [];
+    for (const c of containersOf(template.spec, joinPath(template.path, 'spec'))) {
+      const sc = c.container.securityContext;
+      if (sc?.allowPrivilegeEscalation !== false) continue;
+      const path = `${c.path}.securityContext.allowPrivilegeEscalation`;
+      if (sc.privileged === true) {
+        out.push({ path, message: `allowPrivilegeEscalation: false is rejected together with privileged: true in container "${c.container.name}"; leave allowPrivilegeEscalation unset (or true) for a privileged container` });
+      }
+      // The API server compares the literal string, so only the CAP_-prefixed spelling is rejected.
+      if (Array.isArray(sc.capabilities?.add) && sc.capabilities.add.includes('CAP_SYS_ADMIN')) {
+        out.push({ path, message: `allowPrivilegeEscalation: false is rejected together with capability CAP_SYS_ADMIN in container "${c.container.name}"; leave allowPrivilegeEscalation unset, or drop CAP_SYS_ADMIN` });
+      }
+    }
+    return out;
+  },
+};

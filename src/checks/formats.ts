@@ -1,0 +1,38 @@
+/**
+ * Name and value formats of k8s.io/apimachinery/pkg/util/validation, used by several rules.
+ */
+
+const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+
+/** `IsDNS1123Label`: lower-case alphanumerics and '-', starting and ending alphanumeric, at most 63. */
+export function isDns1123Label(value: unknown): boolean {
+  return typeof value === 'string' && value.length <= 63 && DNS1123_LABEL.test(value);
+}
+
+/** `IsDNS1123Subdomain`: DNS-1123 labels joined by '.', at most 253. */
+export function isDns1123Subdomain(value: unknown): boolean {
+  return typeof value === 'string' && value.length > 0 && value.length <= 253
+    && value.split('.').every(part => part.length > 0 && /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(part));
+}
+
+/** `IsValidPortName` (IANA_SVC_NAME): at most 15, `[-a-z0-9]`, a letter, no `--`, no leading or trailing '-'. */
+export function isIanaServiceName(value: unknown): boolean {
+  return typeof value === 'string' && value.length >= 1 && value.length <= 15
+    && /^[-a-z0-9]+$/.test(value) && /[a-z]/.test(value)
+    && !value.includes('--') && !value.startsWith('-') && !value.endsWith('-');
+}
+
+/** `IsValidPercent`: digits followed by '%'. */
+export function isPercent(value: unknown): boolean {
+  return typeof value === 'string' && /^[0-9]+%$/.test(value);
+}
+
+/** An int-or-percent value as a number of units or percent, or undefined when malformed. */
+export function intOrPercentValue(value: unknown): number | undefined {
+  if (typeof value === 'number') return Number.isInteger(value) && value >= 0 ? value : undefined;
+  if (isPercent(value)) return parseInt(value as string, 10);
+  return undefined;
+}
+
+export const DNS1123_LABEL_RULE = 'lower-case letters, digits and "-", starting and ending with a letter or digit, at most 63 characters';
+export const DNS1123_SUBDOMAIN_RULE = 'lower-case letters, digits, "-" and ".", each dot-separated part starting and ending with a letter or digit, at most 253 characters';

@@ -1,0 +1,54 @@
+import { containerNames } from './api-server/container-names';
+import { containerPorts } from './api-server/container-ports';
+import { daemonSetRestartPolicy } from './api-server/daemon-set-restart-policy';
+import { daemonSetSelector } from './api-server/daemon-set-selector';
+import { daemonSetUpdateStrategy } from './api-server/daemon-set-update-strategy';
+import { dnsPolicy } from './api-server/dns-policy';
+import { duplicateHostPorts } from './api-server/duplicate-host-ports';
+import { hostNamespaceConflicts } from './api-server/host-namespace-conflicts';
+import { hostNetworkPorts } from './api-server/host-network-ports';
+import { hostPathVolumes } from './api-server/host-path-volumes';
+import { mountPropagation } from './api-server/mount-propagation';
+import { objectName } from './api-server/object-name';
+import { podSpecNames } from './api-server/pod-spec-names';
+import { preemptionPolicy } from './api-server/preemption-policy';
+import { priorityClassName } from './api-server/priority-class-name';
+import { priorityClassValue } from './api-server/priority-class-value';
+import { privilegedEscalation } from './api-server/privileged-escalation';
+import { volumeNames } from './api-server/volume-names';
+import { capabilityNames } from './node-agent/capability-names';
+import { hostNetworkDns } from './node-agent/host-network-dns';
+import { maxSurgeWithHostPorts } from './node-agent/max-surge-with-host-ports';
+import { ManifestRule } from './rule';
+
+/** Rules mirroring what the API server rejects (docs/RULES.md lists each with its source). */
+export const API_SERVER_RULES: readonly ManifestRule[] = [
+  objectName,
+  containerNames,
+  volumeNames,
+  containerPorts,
+  duplicateHostPorts,
+  hostNetworkPorts,
+  privilegedEscalation,
+  hostPathVolumes,
+  mountPropagation,
+  dnsPolicy,
+  podSpecNames,
+  hostNamespaceConflicts,
+  daemonSetUpdateStrategy,
+  daemonSetSelector,
+  daemonSetRestartPolicy,
+  priorityClassValue,
+  priorityClassName,
+  preemptionPolicy,
+];
+
+/** Node-agent rules: legal manifests that break agents or their rollouts. */
+export const NODE_AGENT_RULES: readonly ManifestRule[] = [
+  maxSurgeWithHostPorts,
+  hostNetworkDns,
+  capabilityNames,
+];
+
+/** Every rule, in the order findings are reported. */
+export const ALL_RULES: readonly ManifestRule[] = [...API_SERVER_RULES, ...NODE_AGENT_RULES];

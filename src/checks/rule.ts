@@ -1,0 +1,40 @@
+import { Finding, Severity } from './finding';
+import { KubeObject } from '../model/pod-template';
+
+/** What a rule reports: where, and what is wrong. The rule adds its id and severity. */
+export interface Violation {
+  readonly path: string;
+  readonly message: string;
+}
+
+/**
+ * A check of one manifest object. One rule per file, like the Pod Security checks
+ * of kubernetes/pod-security-admission: adding a rule is adding a file and listing it.
+ */
+export interface ManifestRule {
+  /** Stable id, kebab-case, used in findings and docs/RULES.md. */
+  readonly id: string;
+  readonly severity: Severity;
+  /** The Kubernetes source it mirrors (function and file), or the evidence for a hygiene rule. */
+  readonly source: string;
+  /** The object kinds it reads; `*` for every kind. */
+  readonly kinds: readonly string[];
+  check(obj: KubeObject): Violation[];
+}
+
+/** Runs rules over one object and returns their findings, rules in registry order. */
+export function runRules(rules: readonly ManifestRule[], obj: KubeObject): Finding[] {
+  const findings: Finding[] = [];
+  for (const rule of rules) {
+    if (!rule.kinds.includes('*') && !rule.kinds.includes(obj.kind as string)) continue;
+    for (const v of rule.check(obj)) {
+      findings.push({ rule: rule.id, severity: rule.severity, path: v.path, message: v.message });
+    }
+  }
+  return findings;
+}
+
+/** Renders a value for a message: strings quoted, everything else as JSON. */
+export function show(value: unknown): string {
+  return typeof value === 'string' ? `"${value}"` : JSON.stringify(value);
+}
