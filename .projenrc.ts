@@ -44,11 +44,6 @@ const project = new cdk8s.ConstructLibraryCdk8s({
       testTimeout: 300_000,
     },
   },
-  tsconfigDev: {
-    // projen writes the dev tsconfig into test/: paths are relative to it.
-    include: ['../examples/**/*.ts', '../bench/**/*.ts'],
-    compilerOptions: {},
-  },
   gitignore: ['/dist/', '/.tmp/'],
 });
 
@@ -61,17 +56,26 @@ project.package.addField('overrides', { 'unrs-resolver': '1.12.2' });
 project.testTask.prependSpawn(project.tasks.tryFind('post-compile')!);
 project.testTask.prependSpawn(project.compileTask);
 
-project.eslint?.addLintPattern('examples');
+// examples/ and bench/ are type-checked and linted like tests, each with its own tsconfig
+// so that the eslint project service finds it.
+for (const dir of ['examples', 'bench']) {
+  new javascript.TypescriptConfig(project, {
+    fileName: `${dir}/tsconfig.json`,
+    extends: javascript.TypescriptConfigExtends.fromTypescriptConfigs([project.tsconfigDev]),
+    include: ['**/*.ts'],
+    compilerOptions: { rootDir: '..', noEmit: true },
+  });
+  project.eslint?.addLintPattern(dir);
+}
 
-const devTsconfig = project.tsconfigDev.fileName;
 project.addTask('examples', {
   description: 'Synthesize every example into dist/examples/ and print its privilege report',
-  exec: `ts-node --project ${devTsconfig} examples/main.ts`,
+  exec: 'ts-node --project examples/tsconfig.json examples/main.ts',
 });
 
 project.addTask('bench', {
   description: 'Benchmark synthesis against raw cdk8s (see docs/PERFORMANCE.md)',
-  exec: `ts-node --project ${devTsconfig} bench/main.ts`,
+  exec: 'ts-node --project bench/tsconfig.json bench/main.ts',
 });
 
 project.synth();

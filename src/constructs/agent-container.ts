@@ -1,0 +1,266 @@
+import { Size } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-28';
+import type { NodeAgentDaemonSet } from './node-agent-daemon-set';
+import { Capability } from '../model/capability';
+import { Grant, GrantOptions, Privilege } from '../model/grant';
+import { HostPath, normaliseHostPath } from '../model/host-path';
+import { containerSecurityContext, runsAsRoot } from '../model/security-context';
+
+/**
+ * Options for mounting a path of the node into a container.
+ */
+export interface HostPathMountOptions extends GrantOptions {
+  /**
+   * Where the path appears in the container.
+   * @default - the same path as on the node
+   */
+  readonly mountPath?: string;
+  /**
+   * Mount read-write. Host mounts are read-only unless this is set: a writable mount of
+   * a node path is a separate, explicit grant.
+   * @default false
+   */
+  readonly writable?: boolean;
+  /**
+   * Mount propagation. `BIDIRECTIONAL` needs a privileged container.
+   * @default - none (kubelet default, `None`)
+   */
+  readonly propagation?: kplus.MountPropagation;
+  /**
+   * A sub-path of the host path to mount.
+   * @default - the whole path
+   */
+  readonly subPath?: string;
+}
+
+/**
+ * A host path mount declared in container props.
+ */
+export interface HostPathMount extends HostPathMountOptions {
+  /** The path on the node. */
+  readonly hostPath: HostPath;
+}
+
+/**
+ * Options for binding a port on the node.
+ */
+export interface HostPortOptions extends GrantOptions {
+  /**
+   * The port the container listens on.
+   * @default - the host port (required to be equal with host networking)
+   */
+  readonly containerPort?: number;
+  /**
+   * The protocol.
+   * @default kplus.Protocol.TCP
+   */
+  readonly protocol?: kplus.Protocol;
+  /**
+   * An IANA service name for the port (at most 15 characters).
+   * @default - unnamed
+   */
+  readonly name?: string;
+  /**
+   * The node address to bind.
+   * @default - every address of the node
+   */
+  readonly hostIp?: string;
+}
+
+/**
+ * A host port declared in container props.
+ */
+export interface HostPortGrant extends HostPortOptions {
+  /** The port on the node. */
+  readonly hostPort: number;
+}
+
+/**
+ * Capabilities declared in container props.
+ */
+export interface CapabilitiesGrant extends GrantOptions {
+  /** The capabilities to add; every other capability is dropped. */
+  readonly add: Capability[];
+}
+
+/**
+ * Properties of a node-agent container: everything cdk8s-plus offers, plus the host
+ * access the container is granted. Each grant can carry its reason.
+ */
+export interface NodeAgentContainerProps extends kplus.ContainerProps {
+  /**
+   * Run the container privileged: every capability and device of the node.
+   * Prefer `capabilities` when named capabilities suffice.
+   * @default - not privileged
+   */
+  readonly privileged?: GrantOptions;
+  /**
+   * Linux capabilities to add. Every other capability is dropped.
+   * @default - none: all capabilities dropped
+   */
+  readonly capabilities?: CapabilitiesGrant;
+  /**
+   * Paths of the node to mount, read-only unless `writable` is set.
+   * @default - none
+   */
+  readonly hostPaths?: HostPathMount[];
+  /**
+   * Ports to bind on the node.
+   * @default - none
+   */
+  readonly hostPorts?: HostPortGrant[];
+  /**
+   * Allow the container to run as root (user 0). Implied by `privileged` and `capabilities`.
+   * @default - runs as non-root
+   */
+  readonly runAsRoot?: GrantOptions;
+  /**
+   * Make the container's root filesystem writable.
+   * @default - read-only root filesystem
+   */
+  readonly writableRootFilesystem?: GrantOptions;
+}
+
+/**
+ * Resources sized for an agent that runs on every node: a small request, a memory limit,
+ * no CPU limit (throttling a node agent hurts the whole node).
+ */
+const AGENT_RESOURCES: kplus.ContainerResources = {
+  cpu: { request: kplus.Cpu.millis(50) },
+  memory: { request: Size.mebibytes(64), limit: Size.mebibytes(256) },
+};
+
+/**
+ * A container of a `NodeAgentDaemonSet`. Create it with `addContainer()` or
+ * `addInitContainer()`; grant host access with its `grant*` and `mountHostPath` methods.
+ */
+export class AgentContainer extends kplus.Container {
+  /** @internal */
+  public static _create(agent: NodeAgentDaemonSet, props: NodeAgentContainerProps): AgentContainer {
+    return new AgentContainer(agent, props);
+  }
+
+  private readonly userSecurityContext?: kplus.ContainerSecurityContextProps;
+
+  private constructor(private readonly agent: NodeAgentDaemonSet, props: NodeAgentContainerProps) {
+    super({
+      ...props,
+      resources: props.resources ?? AGENT_RESOURCES,
+      imagePullPolicy: props.imagePullPolicy ?? kplus.ImagePullPolicy.IF_NOT_PRESENT,
+    });
+    this.userSecurityContext = props.securityContext;
+    this.recordSecurityContextGrants(props.securityContext);
+
+    if (props.privileged) this.grantPrivileged(props.privileged);
+    if (props.capabilities) this.grantCapabilities(props.capabilities.add, props.capabilities);
+    if (props.runAsRoot) this.grantRunAsRoot(props.runAsRoot);
+    if (props.writableRootFilesystem) this.grantWritableRootFilesystem(props.writableRootFilesystem);
+    for (const mount of props.hostPaths ?? []) this.mountHostPath(mount.hostPath, mount);
+    for (const port of props.hostPorts ?? []) this.grantHostPort(port.hostPort, port);
+    // Host access set through the plain cdk8s-plus props is recorded too (without a reason).
+    // Host mounts given as plain volumeMounts are read-only unless readOnly: false is explicit.
+    this.mounts.forEach((mount, i) => {
+      if (mount.volume._toKube().hostPath && mount.readOnly === undefined) this.mounts[i] = { ...mount, readOnly: true };
+      this.recordHostPathMount(this.mounts[i]);
+    });
+    for (const port of this.ports) this.recordHostPort(port);
+  }
+
+  /** Runs the container privileged. Prefer `grantCapabilities` when named capabilities suffice. */
+  public grantPrivileged(options: GrantOptions = {}): void {
+    this.record(Privilege.PRIVILEGED, options);
+  }
+
+  /** Adds Linux capabilities; every capability not granted is dropped. */
+  public grantCapabilities(capabilities: Capability[], options: GrantOptions = {}): void {
+    for (const capability of capabilities) {
+      this.record(Privilege.CAPABILITY, { ...options, capability: capability.name });
+    }
+  }
+
+  /** Allows the container to run as user 0. */
+  public grantRunAsRoot(options: GrantOptions = {}): void {
+    this.record(Privilege.RUN_AS_ROOT, options);
+  }
+
+  /** Makes the container's root filesystem writable. */
+  public grantWritableRootFilesystem(options: GrantOptions = {}): void {
+    this.record(Privilege.WRITABLE_ROOT_FILESYSTEM, options);
+  }
+
+  /** Mounts a path of the node, read-only unless `writable` is set. */
+  public mountHostPath(hostPath: HostPath, options: HostPathMountOptions = {}): void {
+    const volume = this.agent._hostPathVolume(hostPath);
+    super.mount(options.mountPath ?? hostPath.path, volume, {
+      readOnly: !options.writable,
+      propagation: options.propagation,
+      subPath: options.subPath,
+    });
+    this.record(Privilege.HOST_PATH, { reason: options.reason, path: normaliseHostPath(hostPath.path), writable: !!options.writable });
+  }
+
+  /** Binds a port on the node. */
+  public grantHostPort(hostPort: number, options: HostPortOptions = {}): void {
+    const port: kplus.ContainerPort = {
+      number: options.containerPort ?? hostPort,
+      hostPort,
+      protocol: options.protocol,
+      name: options.name,
+      hostIp: options.hostIp,
+    };
+    super.addPort(port);
+    this.recordHostPort(port, options.reason);
+  }
+
+  /**
+   * Mounts a volume. A hostPath volume mounted this way is read-only unless
+   * `readOnly: false` is given explicitly, and is recorded as a grant.
+   */
+  public mount(path: string, storage: kplus.IStorage, options: kplus.MountOptions = {}): void {
+    const hostPath = storage.asVolume()._toKube().hostPath;
+    super.mount(path, storage, hostPath ? { ...options, readOnly: options.readOnly ?? true } : options);
+    if (hostPath) this.recordHostPathMount(this.mounts[this.mounts.length - 1]);
+  }
+
+  /** Adds a port; a port with a `hostPort` is recorded as a grant. */
+  public addPort(port: kplus.ContainerPort): void {
+    super.addPort(port);
+    // The base constructor adds the ports of its props before `agent` is set; they are recorded after.
+    if (this.agent) this.recordHostPort(port);
+  }
+
+  /** @internal */
+  public _toKube(): kplus.k8s.Container {
+    const grants = this.agent._hostAccess.ofContainer(this.name);
+    return { ...super._toKube(), securityContext: containerSecurityContext(grants, this.userSecurityContext) };
+  }
+
+  /** @internal */
+  public _runsAsRoot(): boolean {
+    return runsAsRoot(this.agent._hostAccess.ofContainer(this.name), this.userSecurityContext);
+  }
+
+  private record(privilege: Privilege, details: Omit<Grant, 'privilege' | 'container'>): void {
+    this.agent._hostAccess.add({ privilege, container: this.name, ...details });
+  }
+
+  private recordHostPort(port: kplus.ContainerPort, reason?: string): void {
+    if (!port.hostPort) return;
+    this.record(Privilege.HOST_PORT, { reason, port: port.hostPort, protocol: port.protocol ?? kplus.Protocol.TCP });
+  }
+
+  private recordHostPathMount(mount: kplus.VolumeMount): void {
+    const hostPath = mount.volume._toKube().hostPath;
+    if (!hostPath) return;
+    this.record(Privilege.HOST_PATH, { path: normaliseHostPath(hostPath.path), writable: mount.readOnly !== true });
+  }
+
+  /** Host access asked for through `securityContext` is a grant like any other. */
+  private recordSecurityContextGrants(sc: kplus.ContainerSecurityContextProps | undefined): void {
+    if (!sc) return;
+    if (sc.privileged) this.grantPrivileged();
+    for (const cap of sc.capabilities?.add ?? []) this.record(Privilege.CAPABILITY, { capability: Capability.of(String(cap)).name });
+    if (sc.ensureNonRoot === false || sc.user === 0) this.grantRunAsRoot();
+    if (sc.readOnlyRootFilesystem === false) this.grantWritableRootFilesystem();
+  }
+}

@@ -1,0 +1,31 @@
+import { ApiObject } from 'cdk8s';
+import { Severity } from '../checks/finding';
+import { ALL_RULES } from '../checks/registry';
+import { runRules } from '../checks/rule';
+
+/**
+ * Renders an API object and runs every rule over it, returning one message per error:
+ * `<field path>: <what is wrong, the bad value, what is accepted> [rule id]`.
+ *
+ * cdk8s prefixes each message with the construct path and reports every construct's
+ * messages together. An error thrown while rendering (cdk8s-plus throws some of its own
+ * checks) becomes a message instead of a stack trace.
+ */
+export function validateApiObject(apiObject: ApiObject): string[] {
+  let json: any;
+  try {
+    json = apiObject.toJson();
+  } catch (e) {
+    return [`cannot render ${apiObject.kind}: ${rootMessage(e)}`];
+  }
+  return runRules(ALL_RULES, json)
+    .filter(f => f.severity === Severity.ERROR)
+    .map(f => `${f.path}: ${f.message} [${f.rule}]`);
+}
+
+/** The innermost message of an error cdk8s wrapped while serializing. */
+export function rootMessage(e: unknown): string {
+  const message = e instanceof Error ? e.message : String(e);
+  const inner = /Error: (.*)$/s.exec(message);
+  return (inner ? inner[1] : message).split('\n')[0];
+}

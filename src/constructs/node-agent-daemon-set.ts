@@ -1,0 +1,319 @@
+import { ApiObjectMetadata, Chart, Duration } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-28';
+import { Construct } from 'constructs';
+import { AgentContainer, NodeAgentContainerProps } from './agent-container';
+import { AgentTolerations } from './agent-tolerations';
+import { AgentUpdateStrategy } from './agent-update-strategy';
+import { CriticalPodsQuota } from './critical-pods-quota';
+import { HostNetworkDns, HostNetworkOptions } from './host-network';
+import { rootMessage, validateApiObject } from './manifest-validation';
+import { IPriorityClass, PriorityClass } from './priority-class';
+import { Grant, GrantOptions, Privilege } from '../model/grant';
+import { HostAccess } from '../model/host-access';
+import { HostPath, hostPathVolumeName, normaliseHostPath } from '../model/host-path';
+import { dropUndefined } from '../model/security-context';
+
+/**
+ * Properties of a `NodeAgentDaemonSet`.
+ */
+export interface NodeAgentDaemonSetProps {
+  /**
+   * Metadata of the DaemonSet: name, namespace, labels, annotations.
+   * @default - a generated name in the chart's namespace
+   */
+  readonly metadata?: ApiObjectMetadata;
+  /**
+   * Labels and annotations of the agent's pods.
+   * @default - only the selector label
+   */
+  readonly podMetadata?: ApiObjectMetadata;
+  /**
+   * The agent's containers. More can be added with `addContainer()`.
+   * @default - none; at least one is required before synthesis
+   */
+  readonly containers?: NodeAgentContainerProps[];
+  /**
+   * Init containers, run in order before the agent starts. More can be added with `addInitContainer()`.
+   * @default - none
+   */
+  readonly initContainers?: NodeAgentContainerProps[];
+  /**
+   * Volumes to add to the pod besides those its containers mount.
+   * @default - only the volumes mounted by containers
+   */
+  readonly volumes?: kplus.Volume[];
+  /**
+   * The identity the agent talks to the API server as.
+   * @default - the namespace's default service account, with no token mounted
+   */
+  readonly serviceAccount?: kplus.IServiceAccount;
+  /**
+   * Mount the service account token into the pod.
+   * @default - true when `serviceAccount` is given, false otherwise
+   */
+  readonly automountServiceAccountToken?: boolean;
+  /**
+   * Run in the node's network namespace. The DNS mode must be chosen explicitly.
+   * @default - the pod's own network namespace
+   */
+  readonly hostNetwork?: HostNetworkOptions;
+  /**
+   * Run in the node's process namespace: the agent sees every process of the node.
+   * @default - the pod's own process namespace
+   */
+  readonly hostPid?: GrantOptions;
+  /**
+   * Run in the node's IPC namespace.
+   * @default - the pod's own IPC namespace
+   */
+  readonly hostIpc?: GrantOptions;
+  /**
+   * The priority class of the agent's pods.
+   * @default PriorityClass.SYSTEM_NODE_CRITICAL
+   */
+  readonly priorityClass?: IPriorityClass;
+  /**
+   * Add the ResourceQuota that clusters limiting the built-in critical classes require
+   * outside kube-system (one per chart and namespace).
+   * @default - true when a built-in critical class is used outside kube-system
+   */
+  readonly criticalPodsQuota?: boolean;
+  /**
+   * Which tainted nodes the agent runs on. Tolerations added with `scheduling.tolerate()` are kept too.
+   * @default AgentTolerations.ALL
+   */
+  readonly tolerations?: AgentTolerations;
+  /**
+   * Node labels the agent's nodes must have. `kubernetes.io/os: linux` is always included
+   * unless set to another value here: tolerating every taint would otherwise land the agent
+   * on Windows nodes.
+   * @default { 'kubernetes.io/os': 'linux' }
+   */
+  readonly nodeSelector?: { [key: string]: string };
+  /**
+   * How pods are replaced when the template changes.
+   * @default AgentUpdateStrategy.rollingUpdate({ maxUnavailable: PercentOrAbsolute.absolute(1) })
+   */
+  readonly updateStrategy?: AgentUpdateStrategy;
+  /**
+   * Seconds a new pod must be ready before it counts as available.
+   * @default 0
+   */
+  readonly minReadySeconds?: number;
+  /**
+   * Old revisions kept for rollback.
+   * @default - Kubernetes' default (10)
+   */
+  readonly revisionHistoryLimit?: number;
+  /**
+   * Time between the stop signal and the kill.
+   * @default Duration.seconds(30)
+   */
+  readonly terminationGracePeriod?: Duration;
+  /**
+   * Pod-level security settings. Pod-level `runAsNonRoot` is only emitted when no container
+   * needs root, unless set here.
+   * @default - derived from the containers' grants
+   */
+  readonly securityContext?: kplus.PodSecurityContextProps;
+  /**
+   * DNS settings. With `hostNetwork`, the policy comes from `hostNetwork.dns`.
+   * @default - ClusterFirst, or the host network's choice
+   */
+  readonly dns?: kplus.PodDnsProps;
+  /**
+   * Extra /etc/hosts entries.
+   * @default - none
+   */
+  readonly hostAliases?: kplus.HostAlias[];
+  /**
+   * Secret for pulling the agent's images.
+   * @default - none
+   */
+  readonly dockerRegistryAuth?: kplus.ISecret;
+}
+
+/**
+ * A DaemonSet for a node agent: safe by default, every host privilege an explicit,
+ * recorded grant, and everything the API server would reject reported at synth time.
+ *
+ * It is a cdk8s-plus `DaemonSet`, so containers, env, probes, volumes, scheduling and
+ * connections work as usual; containers are `AgentContainer`s with grant methods.
+ */
+export class NodeAgentDaemonSet extends kplus.DaemonSet {
+  /** The priority class of the agent's pods. */
+  public readonly priorityClass: IPriorityClass;
+  /** Which tainted nodes the agent runs on. */
+  public readonly tolerations: AgentTolerations;
+  /** How pods are replaced. */
+  public readonly updateStrategy: AgentUpdateStrategy;
+  /** How the agent resolves names on the host network; undefined without host networking. */
+  public readonly hostNetworkDns?: HostNetworkDns;
+  /** Old revisions kept for rollback. */
+  public readonly revisionHistoryLimit?: number;
+
+  /** @internal */
+  public readonly _hostAccess = new HostAccess();
+
+  private readonly nodeSelector: { [key: string]: string };
+  private readonly podSecurityProps: kplus.PodSecurityContextProps;
+  private readonly agentInitContainers: AgentContainer[] = [];
+  private readonly hostPathVolumes = new Map<string, kplus.Volume>();
+  private readonly constructionErrors: string[] = [];
+
+  constructor(scope: Construct, id: string, props: NodeAgentDaemonSetProps = {}) {
+    super(scope, id, {
+      metadata: props.metadata,
+      podMetadata: props.podMetadata,
+      volumes: props.volumes,
+      serviceAccount: props.serviceAccount,
+      automountServiceAccountToken: props.automountServiceAccountToken ?? props.serviceAccount !== undefined,
+      hostNetwork: props.hostNetwork !== undefined,
+      securityContext: props.securityContext,
+      dns: props.hostNetwork ? { ...props.dns, policy: props.dns?.policy ?? props.hostNetwork.dns as string as kplus.DnsPolicy } : props.dns,
+      hostAliases: props.hostAliases,
+      dockerRegistryAuth: props.dockerRegistryAuth,
+      terminationGracePeriod: props.terminationGracePeriod,
+      minReadySeconds: props.minReadySeconds,
+    });
+    this.priorityClass = props.priorityClass ?? PriorityClass.SYSTEM_NODE_CRITICAL;
+    this.tolerations = props.tolerations ?? AgentTolerations.ALL;
+    this.updateStrategy = props.updateStrategy ?? AgentUpdateStrategy.rollingUpdate();
+    this.revisionHistoryLimit = props.revisionHistoryLimit;
+    this.nodeSelector = { 'kubernetes.io/os': 'linux', ...props.nodeSelector };
+    this.podSecurityProps = props.securityContext ?? {};
+
+    if (props.hostNetwork) {
+      this.hostNetworkDns = props.hostNetwork.dns;
+      this._hostAccess.add({ privilege: Privilege.HOST_NETWORK, reason: props.hostNetwork.reason });
+      if (props.dns?.policy !== undefined && (props.dns.policy as string) !== props.hostNetwork.dns) {
+        this.constructionErrors.push(`dns.policy: "${props.dns.policy}" contradicts hostNetwork.dns "${props.hostNetwork.dns}"; set the DNS mode once, in hostNetwork.dns (HostNetworkDns.NODE or HostNetworkDns.CLUSTER)`);
+      }
+    }
+    if (props.hostPid) this._hostAccess.add({ privilege: Privilege.HOST_PID, reason: props.hostPid.reason });
+    if (props.hostIpc) this._hostAccess.add({ privilege: Privilege.HOST_IPC, reason: props.hostIpc.reason });
+
+    (props.initContainers ?? []).forEach((c, i) => this.tryAdd(`initContainers[${i}]`, () => this.addInitContainer(c)));
+    (props.containers ?? []).forEach((c, i) => this.tryAdd(`containers[${i}]`, () => this.addContainer(c)));
+
+    if (this.priorityClass instanceof Construct) this.node.addDependency(this.priorityClass);
+    this.addCriticalPodsQuota(props.criticalPodsQuota);
+
+    this.node.addValidation({ validate: () => [...this.constructionErrors, ...validateApiObject(this.apiObject)] });
+  }
+
+  /** Every grant of host access, pod-level and per container, in the order made. */
+  public get grants(): Grant[] {
+    return this._hostAccess.all();
+  }
+
+  /** The init containers, in the order they run. */
+  public get initContainers(): kplus.Container[] {
+    return [...this.agentInitContainers];
+  }
+
+  /**
+   * Adds a container to the agent's pod. Grant it host access with the returned
+   * container's methods; the `containers` prop also takes grants as props.
+   */
+  public addContainer(props: kplus.ContainerProps): AgentContainer {
+    const container = AgentContainer._create(this, props);
+    this.attachContainer(container);
+    return container;
+  }
+
+  /**
+   * Adds an init container, run after those added before it. Grant it host access with the
+   * returned container's methods; the `initContainers` prop also takes grants as props.
+   */
+  public addInitContainer(props: kplus.ContainerProps): AgentContainer {
+    const name = props.name ?? `init-${this.agentInitContainers.length}`;
+    const container = AgentContainer._create(this, { ...props, name });
+    const sidecar = props.restartPolicy === kplus.ContainerRestartPolicy.ALWAYS;
+    for (const probe of ['readiness', 'liveness', 'startup'] as const) {
+      // cdk8s-plus throws on the first; all of them are reported together instead.
+      if (props[probe] && !sidecar) {
+        this.constructionErrors.push(`initContainers["${name}"].${probe}: init containers cannot have probes unless they are sidecars; remove the probe or set restartPolicy: ContainerRestartPolicy.ALWAYS`);
+      }
+    }
+    this.agentInitContainers.push(container);
+    return container;
+  }
+
+  /** @internal */
+  public _hostPathVolume(hostPath: HostPath): kplus.Volume {
+    const key = `${normaliseHostPath(hostPath.path)}|${hostPath.type}`;
+    let volume = this.hostPathVolumes.get(key);
+    if (!volume) {
+      const name = this.uniqueVolumeName(hostPathVolumeName(hostPath.path));
+      volume = kplus.Volume.fromHostPath(this, `HostPath-${name}`, name, { path: hostPath.path, type: hostPath.type });
+      this.hostPathVolumes.set(key, volume);
+    }
+    return volume;
+  }
+
+  /** @internal */
+  public _toKube(): kplus.k8s.DaemonSetSpec {
+    const spec = super._toKube();
+    return dropUndefined({
+      ...spec,
+      minReadySeconds: spec.minReadySeconds || undefined,
+      revisionHistoryLimit: this.revisionHistoryLimit,
+      updateStrategy: this.updateStrategy._toKube(),
+    });
+  }
+
+  /** @internal */
+  public _toPodSpec(): kplus.k8s.PodSpec {
+    const spec = super._toPodSpec();
+    const tolerations = [...this.tolerations._toKube(), ...(spec.tolerations ?? [])];
+    return dropUndefined({
+      ...spec,
+      hostNetwork: this._hostAccess.has(Privilege.HOST_NETWORK) || undefined,
+      hostPid: this._hostAccess.has(Privilege.HOST_PID) || undefined,
+      hostIpc: this._hostAccess.has(Privilege.HOST_IPC) || undefined,
+      setHostnameAsFqdn: spec.setHostnameAsFqdn || undefined,
+      priorityClassName: this.priorityClass.priorityClassName,
+      tolerations: tolerations.length ? tolerations : undefined,
+      nodeSelector: this.nodeSelector,
+      securityContext: this.podSecurityContext(spec.securityContext),
+    });
+  }
+
+  /** Pod-level runAsNonRoot would override every container's choice: only emit it when all comply. */
+  private podSecurityContext(rendered: kplus.k8s.PodSecurityContext | undefined): kplus.k8s.PodSecurityContext | undefined {
+    const user = this.podSecurityProps;
+    const anyRoot = [...this.containers, ...this.agentInitContainers].some(c => (c as AgentContainer)._runsAsRoot());
+    const sc = dropUndefined({
+      ...rendered,
+      runAsNonRoot: user.ensureNonRoot ?? (anyRoot ? undefined : true),
+      // cdk8s-plus always emits fsGroupChangePolicy; it only means something with an fsGroup.
+      fsGroupChangePolicy: user.fsGroupChangePolicy ?? (user.fsGroup !== undefined ? rendered?.fsGroupChangePolicy : undefined),
+    });
+    return Object.keys(sc).length ? sc : undefined;
+  }
+
+  private addCriticalPodsQuota(wanted: boolean | undefined): void {
+    const namespace = this.metadata.namespace;
+    if (!(wanted ?? (this.priorityClass.builtIn && namespace !== 'kube-system'))) return;
+    const chart = Chart.of(this);
+    const id = `CriticalPodsQuota-${namespace ?? 'default'}`;
+    const quota = (chart.node.tryFindChild(id) as CriticalPodsQuota | undefined) ?? new CriticalPodsQuota(chart, id, { namespace });
+    this.node.addDependency(quota);
+  }
+
+  private uniqueVolumeName(base: string): string {
+    const taken = new Set([...this.volumes.map(v => v.name), ...[...this.hostPathVolumes.values()].map(v => v.name)]);
+    let name = base;
+    for (let i = 2; taken.has(name); i++) name = `${base.slice(0, 60)}-${i}`;
+    return name;
+  }
+
+  private tryAdd(field: string, add: () => void): void {
+    try {
+      add();
+    } catch (e) {
+      this.constructionErrors.push(`${field}: ${rootMessage(e)}`);
+    }
+  }
+}

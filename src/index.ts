@@ -1,0 +1,13 @@
+// Constructs that users touch.
+export * from './constructs/node-agent-daemon-set';
+export * from './constructs/agent-container';
+export * from './constructs/critical-priority-class';
+export * from './constructs/critical-pods-quota';
+export * from './constructs/priority-class';
+export * from './constructs/agent-tolerations';
+export * from './constructs/agent-update-strategy';
+export * from './constructs/host-network';
+// The model of a pod's host access.
+export * from './model/capability';
+export * from './model/grant';
+export * from './model/host-path';
