@@ -11,12 +11,15 @@ import { runRules } from '../checks/rule';
  * messages together. An error thrown while rendering (cdk8s-plus throws some of its own
  * checks) becomes a message instead of a stack trace.
  */
+/** How a message about an object that could not be rendered starts. */
+export const RENDER_FAILURE = 'cannot render';
+
 export function validateApiObject(apiObject: ApiObject): string[] {
   let json: any;
   try {
     json = apiObject.toJson();
   } catch (e) {
-    return [`cannot render ${apiObject.kind}: ${rootMessage(e)}`];
+    return [`${RENDER_FAILURE} ${apiObject.kind}: ${rootMessage(e)}`];
   }
   return runRules(ALL_RULES, json)
     .filter(f => f.severity === Severity.ERROR)

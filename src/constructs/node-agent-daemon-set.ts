@@ -6,7 +6,7 @@ import { AgentTolerations } from './agent-tolerations';
 import { AgentUpdateStrategy } from './agent-update-strategy';
 import { CriticalPodsQuota } from './critical-pods-quota';
 import { HostNetworkDns, HostNetworkOptions } from './host-network';
-import { rootMessage, validateApiObject } from './manifest-validation';
+import { RENDER_FAILURE, rootMessage, validateApiObject } from './manifest-validation';
 import { IPriorityClass, PriorityClass } from './priority-class';
 import { Grant, GrantOptions, Privilege } from '../model/grant';
 import { HostAccess } from '../model/host-access';
@@ -199,7 +199,7 @@ export class NodeAgentDaemonSet extends kplus.DaemonSet {
     if (this.priorityClass instanceof Construct) this.node.addDependency(this.priorityClass);
     this.addCriticalPodsQuota(props.criticalPodsQuota);
 
-    this.node.addValidation({ validate: () => [...this.constructionErrors, ...validateApiObject(this.apiObject)] });
+    this.node.addValidation({ validate: () => this.validateAgent() });
   }
 
   /** Every grant of host access, pod-level and per container, in the order made. */
@@ -291,6 +291,13 @@ export class NodeAgentDaemonSet extends kplus.DaemonSet {
       fsGroupChangePolicy: user.fsGroupChangePolicy ?? (user.fsGroup !== undefined ? rendered?.fsGroupChangePolicy : undefined),
     });
     return Object.keys(sc).length ? sc : undefined;
+  }
+
+  private validateAgent(): string[] {
+    const rendered = validateApiObject(this.apiObject);
+    // A container that could not be built leaves the pod incomplete: don't report that twice.
+    const consequences = this.constructionErrors.length ? rendered.filter(m => !m.startsWith(RENDER_FAILURE)) : rendered;
+    return [...this.constructionErrors, ...consequences];
   }
 
   private addCriticalPodsQuota(wanted: boolean | undefined): void {
