@@ -1,0 +1,122 @@
+import { Level, PodSecurityCheck, VersionedCheck } from './api';
+import { allowPrivilegeEscalation } from './check-allow-privilege-escalation';
+import { appArmorProfile } from './check-app-armor-profile';
+import { capabilitiesBaseline } from './check-capabilities-baseline';
+import { capabilitiesRestricted } from './check-capabilities-restricted';
+import { hostNamespaces } from './check-host-namespaces';
+import { hostPathVolumes } from './check-host-path-volumes';
+import { hostPorts } from './check-host-ports';
+import { hostProbesAndHostLifecycle } from './check-host-probes-and-host-lifecycle';
+import { privileged } from './check-privileged';
+import { procMount } from './check-proc-mount';
+import { procMountRestricted } from './check-proc-mount-restricted';
+import { restrictedVolumes } from './check-restricted-volumes';
+import { runAsNonRoot } from './check-run-as-non-root';
+import { runAsUser } from './check-run-as-user';
+import { seLinuxOptions } from './check-se-linux-options';
+import { seccompProfileBaseline } from './check-seccomp-profile-baseline';
+import { seccompProfileRestricted } from './check-seccomp-profile-restricted';
+import { sysctls } from './check-sysctls';
+import { windowsHostProcess } from './check-windows-host-process';
+
+/** Every Pod Security check. Adding a check is adding its file and listing it here. */
+export const POD_SECURITY_CHECKS: readonly PodSecurityCheck[] = [
+  privileged,
+  capabilitiesBaseline,
+  hostNamespaces,
+  hostPathVolumes,
+  hostPorts,
+  hostProbesAndHostLifecycle,
+  appArmorProfile,
+  seLinuxOptions,
+  procMount,
+  seccompProfileBaseline,
+  sysctls,
+  windowsHostProcess,
+  allowPrivilegeEscalation,
+  capabilitiesRestricted,
+  procMountRestricted,
+  restrictedVolumes,
+  runAsNonRoot,
+  runAsUser,
+  seccompProfileRestricted,
+];
+
+/** The newest policy version any check knows: what `latest` means. */
+export const LATEST_MINOR = Math.max(...POD_SECURITY_CHECKS.flatMap(c => c.versions.map(v => v.minimumVersion)));
+
+/** One reason a pod template is not admitted at a level. */
+export interface PodSecurityViolation {
+  /** The check id, as upstream names it (e.g. `hostNamespaces`). */
+  readonly check: string;
+  /** The level the check belongs to. */
+  readonly level: Level;
+  /** Upstream's reason and detail, e.g. `host namespaces (hostNetwork=true)`. */
+  readonly message: string;
+  /** Offending fields, relative to the pod template (e.g. `spec.hostNetwork`). */
+  readonly paths: string[];
+}
+
+/**
+ * Parses a policy version: `latest` or `v1.N`. Versions newer than the newest check are
+ * evaluated as the newest, as upstream does. Returns undefined for anything else.
+ */
+export function parsePolicyVersion(version: string): number | undefined {
+  if (version === 'latest') return LATEST_MINOR;
+  const match = /^v1\.(0|[1-9][0-9]*)$/.exec(version);
+  return match ? Math.min(parseInt(match[1], 10), LATEST_MINOR) : undefined;
+}
+
+/** The name of a policy version, `v1.N`. */
+export function policyVersionName(minor: number): string {
+  return `v1.${minor}`;
+}
+
+interface Applicable { readonly id: string; readonly level: Level; readonly check: VersionedCheck }
+
+const applicableCache = new Map<string, Applicable[]>();
+
+/** The implementations in force at a level and version, overrides applied; computed once per pair. */
+function applicableChecks(level: Level, minor: number): Applicable[] {
+  const key = `${level}@${minor}`;
+  let found = applicableCache.get(key);
+  if (!found) {
+    const inForce: Applicable[] = [];
+    for (const c of POD_SECURITY_CHECKS) {
+      if (level === Level.PRIVILEGED || (level === Level.BASELINE && c.level !== Level.BASELINE)) continue;
+      const impl = [...c.versions].reverse().find(v => v.minimumVersion <= minor);
+      if (impl) inForce.push({ id: c.id, level: c.level, check: impl });
+    }
+    const overridden = new Set(inForce.flatMap(a => a.check.overrides ?? []));
+    found = inForce.filter(a => !overridden.has(a.id));
+    applicableCache.set(key, found);
+  }
+  return found;
+}
+
+/** The violations of a pod template (metadata and spec) at a level and 1.x minor version. */
+export function evaluatePodSecurity(level: Level, minor: number, metadata: any, spec: any): PodSecurityViolation[] {
+  const violations: PodSecurityViolation[] = [];
+  for (const a of applicableChecks(level, Math.min(minor, LATEST_MINOR))) {
+    const result = a.check.check(metadata ?? {}, spec ?? {});
+    if (!result.allowed) {
+      violations.push({ check: a.id, level: a.level, message: `${result.reason} (${result.detail})`, paths: [...(result.paths ?? [])] });
+    }
+  }
+  return violations;
+}
+
+/** The most restrictive level that admits a pod template, with the violations that rule out the stricter ones. */
+export function requiredPodSecurityLevel(minor: number, metadata: any, spec: any): { level: Level; violations: PodSecurityViolation[] } {
+  // Computed independently: an API-invalid pod can pass restricted and fail baseline.
+  const baseline = evaluatePodSecurity(Level.BASELINE, minor, metadata, spec);
+  const restricted = evaluatePodSecurity(Level.RESTRICTED, minor, metadata, spec);
+  if (!restricted.length && !baseline.length) return { level: Level.RESTRICTED, violations: [] };
+  if (!baseline.length) return { level: Level.BASELINE, violations: restricted };
+  return { level: Level.PRIVILEGED, violations: uniqueByCheck([...baseline, ...restricted]) };
+}
+
+function uniqueByCheck(violations: PodSecurityViolation[]): PodSecurityViolation[] {
+  const seen = new Set<string>();
+  return violations.filter(v => !seen.has(v.check) && seen.add(v.check));
+}
