@@ -1,0 +1,42 @@
+import { Grant } from '../grant';
+
+/** The annotations and pod-template labels that tell one scanner a finding was granted. */
+export interface Acknowledgements {
+  /** Annotations on the object's own metadata. */
+  readonly annotations: Record<string, string>;
+  /** Labels on the pod template. */
+  readonly podLabels: Record<string, string>;
+}
+
+/** What a scanner's acknowledgements are computed from. */
+export interface GrantContext {
+  readonly grants: readonly Grant[];
+  /** The rendered pod spec (Kubernetes field names), to find volume names. */
+  readonly podSpec: any;
+}
+
+/** A scanner whose findings a grant can acknowledge. */
+export interface Scanner {
+  readonly name: string;
+  acknowledge(context: GrantContext): Acknowledgements;
+}
+
+/** A grant's reason, or a stand-in that says none was given. */
+export function reasonOf(grant: Grant): string {
+  return grant.reason ?? 'granted without a reason';
+}
+
+/** Collects reasons per check id, in the order first seen, joined with "; ". */
+export class ReasonsByCheck {
+  private readonly reasons = new Map<string, string[]>();
+
+  public add(check: string, reason: string): void {
+    const list = this.reasons.get(check) ?? [];
+    if (!list.includes(reason)) list.push(reason);
+    this.reasons.set(check, list);
+  }
+
+  public entries(): Array<[string, string]> {
+    return [...this.reasons.entries()].map(([check, reasons]) => [check, reasons.join('; ')]);
+  }
+}

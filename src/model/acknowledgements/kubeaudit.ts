@@ -1,0 +1,50 @@
+import { Grant, Privilege } from '../grant';
+import { normaliseHostPath } from '../host-path';
+import { GrantContext, Scanner } from './api';
+
+/**
+ * kubeaudit reads labels on the pod template: `container.kubeaudit.io/<container>.allow-<thing>`
+ * for one container, `kubeaudit.io/allow-<thing>` for the pod. Label values are at most 63
+ * characters without spaces, so the value is a short token and the reason stays in the grants
+ * annotation. A key whose name part would pass 63 characters cannot be written, and is left out.
+ */
+export const kubeaudit: Scanner = {
+  name: 'kubeaudit',
+  acknowledge({ grants, podSpec }: GrantContext) {
+    const labels: Record<string, string> = {};
+    const put = (g: Grant, thing: string) => {
+      const key = g.container ? `container.kubeaudit.io/${g.container}.${thing}` : `kubeaudit.io/${thing}`;
+      if (key.split('/')[1].length <= 63) labels[key] = 'granted';
+    };
+    for (const g of grants) {
+      switch (g.privilege) {
+        case Privilege.PRIVILEGED:
+          put(g, 'allow-privileged');
+          put(g, 'allow-privilege-escalation');
+          put(g, 'allow-run-as-root');
+          break;
+        case Privilege.CAPABILITY:
+          put(g, `allow-capability-${g.capability!.toLowerCase().replace(/_/g, '-')}`);
+          put(g, 'allow-run-as-root');
+          break;
+        case Privilege.HOST_NETWORK: put(g, 'allow-namespace-host-network'); break;
+        case Privilege.HOST_PID: put(g, 'allow-namespace-host-PID'); break;
+        case Privilege.HOST_IPC: put(g, 'allow-namespace-host-IPC'); break;
+        case Privilege.HOST_PATH:
+          for (const volume of volumesAt(podSpec, g.path!)) put(g, `allow-host-path-mount-${volume}`);
+          break;
+        case Privilege.RUN_AS_ROOT: put(g, 'allow-run-as-root'); break;
+        case Privilege.WRITABLE_ROOT_FILESYSTEM: put(g, 'allow-read-only-root-filesystem-false'); break;
+        default: break;
+      }
+    }
+    return { annotations: {}, podLabels: labels };
+  },
+};
+
+/** Names of the pod's hostPath volumes at a (normalised) path. */
+function volumesAt(podSpec: any, path: string): string[] {
+  return (podSpec?.volumes ?? [])
+    .filter((v: any) => v?.hostPath && normaliseHostPath(v.hostPath.path) === path)
+    .map((v: any) => v.name);
+}

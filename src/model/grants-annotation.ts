@@ -1,0 +1,32 @@
+import { Grant, Privilege } from './grant';
+
+/** The annotation on a workload that records every grant of host access with its reason. */
+export const GRANTS_ANNOTATION = 'node-agents.cdk8s.io/grants';
+
+/** The annotation's value: a JSON array of grants, fields in a fixed order. */
+export function encodeGrants(grants: readonly Grant[]): string {
+  return JSON.stringify(grants.map(g => ({
+    privilege: g.privilege,
+    container: g.container,
+    capability: g.capability,
+    path: g.path,
+    writable: g.writable,
+    port: g.port,
+    protocol: g.protocol,
+    reason: g.reason,
+  })));
+}
+
+/** Reads the grants of an object's annotation; undefined when absent or not ours. */
+export function decodeGrants(metadata: any): Grant[] | undefined {
+  const raw = metadata?.annotations?.[GRANTS_ANNOTATION];
+  if (typeof raw !== 'string') return undefined;
+  try {
+    const parsed = JSON.parse(raw);
+    if (!Array.isArray(parsed)) return undefined;
+    const privileges = Object.values(Privilege) as string[];
+    return parsed.filter(g => g && privileges.includes(g.privilege));
+  } catch {
+    return undefined;
+  }
+}
