@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'fs';
 import { join } from 'path';
 import { parse } from 'yaml';
-import { Level } from '../../src/checks/pod-security/api';
+import { PodSecurityLevel } from '../../src/checks/pod-security/api';
 import { evaluatePodSecurity } from '../../src/checks/pod-security/registry';
 
 /**
@@ -11,14 +11,14 @@ import { evaluatePodSecurity } from '../../src/checks/pod-security/registry';
  */
 export const FIXTURES = join(__dirname, '..', '..', '..', 'shared', 'conformance', 'pod-security-admission', 'testdata');
 
-export interface Fixture { level: Level; minor: number; expect: 'pass' | 'fail'; file: string; pod: any }
+export interface Fixture { level: PodSecurityLevel; minor: number; expect: 'pass' | 'fail'; file: string; pod: any }
 
 export function loadFixtures(): Fixture[] {
   if (!existsSync(FIXTURES)) {
     throw new Error(`Pod Security fixtures not found at ${FIXTURES}: the conformance suite needs ../shared/conformance`);
   }
   const fixtures: Fixture[] = [];
-  for (const level of [Level.BASELINE, Level.RESTRICTED]) {
+  for (const level of [PodSecurityLevel.BASELINE, PodSecurityLevel.RESTRICTED]) {
     for (const dir of readdirSync(join(FIXTURES, level))) {
       const minor = parseInt(dir.replace(/^v1\./, ''), 10);
       for (const expect of ['pass', 'fail'] as const) {

@@ -7,7 +7,7 @@
 import { containersOf, ContainerView } from '../../model/pod-template';
 
 /** Pod Security Standards levels, from least to most restrictive. */
-export enum Level {
+export enum PodSecurityLevel {
   PRIVILEGED = 'privileged',
   BASELINE = 'baseline',
   RESTRICTED = 'restricted',
@@ -35,7 +35,7 @@ export interface VersionedCheck {
 /** A Pod Security check. */
 export interface PodSecurityCheck {
   readonly id: string;
-  readonly level: Level.BASELINE | Level.RESTRICTED;
+  readonly level: PodSecurityLevel.BASELINE | PodSecurityLevel.RESTRICTED;
   /** Implementations in increasing minimum version. */
   readonly versions: readonly VersionedCheck[];
 }

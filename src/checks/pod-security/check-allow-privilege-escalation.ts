@@ -1,4 +1,4 @@
-import { ALLOWED, containersPhrase, forbidden, isWindowsPod, Level, PodSecurityCheck, visitContainers, VersionedCheck } from './api';
+import { ALLOWED, containersPhrase, forbidden, isWindowsPod, PodSecurityLevel, PodSecurityCheck, visitContainers, VersionedCheck } from './api';
 
 function apeCheck(minimumVersion: number, skipWindows: boolean): VersionedCheck {
   return {
@@ -16,6 +16,6 @@ function apeCheck(minimumVersion: number, skipWindows: boolean): VersionedCheck 
 /** Privilege escalation (setuid binaries, file capabilities) must be explicitly disabled. */
 export const allowPrivilegeEscalation: PodSecurityCheck = {
   id: 'allowPrivilegeEscalation',
-  level: Level.RESTRICTED,
+  level: PodSecurityLevel.RESTRICTED,
   versions: [apeCheck(8, false), apeCheck(25, true)],
 };

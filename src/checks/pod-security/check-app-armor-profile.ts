@@ -1,4 +1,4 @@
-import { ALLOWED, forbidden, isSet, Level, pluralize, PodSecurityCheck, visitContainers } from './api';
+import { ALLOWED, forbidden, isSet, PodSecurityLevel, pluralize, PodSecurityCheck, visitContainers } from './api';
 
 const ANNOTATION_PREFIX = 'container.apparmor.security.beta.kubernetes.io/';
 const ALLOWED_TYPES = ['RuntimeDefault', 'Localhost'];
@@ -6,7 +6,7 @@ const ALLOWED_TYPES = ['RuntimeDefault', 'Localhost'];
 /** AppArmor may not be disabled or overridden beyond the runtime default and local profiles. */
 export const appArmorProfile: PodSecurityCheck = {
   id: 'appArmorProfile',
-  level: Level.BASELINE,
+  level: PodSecurityLevel.BASELINE,
   versions: [{
     minimumVersion: 0,
     check(metadata, spec) {

@@ -1,4 +1,4 @@
-import { ALLOWED, containersPhrase, forbidden, joinQuote, Level, PodSecurityCheck, visitContainers } from './api';
+import { ALLOWED, containersPhrase, forbidden, joinQuote, PodSecurityLevel, PodSecurityCheck, visitContainers } from './api';
 
 /** Capabilities beyond the runtime's default set are forbidden (exact, case-sensitive names). */
 export const BASELINE_CAPABILITIES = new Set([
@@ -8,7 +8,7 @@ export const BASELINE_CAPABILITIES = new Set([
 
 export const capabilitiesBaseline: PodSecurityCheck = {
   id: 'capabilities_baseline',
-  level: Level.BASELINE,
+  level: PodSecurityLevel.BASELINE,
   versions: [{
     minimumVersion: 0,
     check(_metadata, spec) {

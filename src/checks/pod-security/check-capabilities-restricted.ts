@@ -1,4 +1,4 @@
-import { ALLOWED, containersPhrase, forbidden, isWindowsPod, joinQuote, Level, PodSecurityCheck, visitContainers, VersionedCheck } from './api';
+import { ALLOWED, containersPhrase, forbidden, isWindowsPod, joinQuote, PodSecurityLevel, PodSecurityCheck, visitContainers, VersionedCheck } from './api';
 
 function capabilitiesCheck(minimumVersion: number, windowsAware: boolean): VersionedCheck {
   return {
@@ -29,6 +29,6 @@ function capabilitiesCheck(minimumVersion: number, windowsAware: boolean): Versi
 /** Every capability must be dropped; only NET_BIND_SERVICE may be added back. */
 export const capabilitiesRestricted: PodSecurityCheck = {
   id: 'capabilities_restricted',
-  level: Level.RESTRICTED,
+  level: PodSecurityLevel.RESTRICTED,
   versions: [capabilitiesCheck(22, false), capabilitiesCheck(25, true)],
 };

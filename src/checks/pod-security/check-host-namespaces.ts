@@ -1,9 +1,9 @@
-import { ALLOWED, forbidden, Level, PodSecurityCheck } from './api';
+import { ALLOWED, forbidden, PodSecurityLevel, PodSecurityCheck } from './api';
 
 /** Sharing the node's network, process or IPC namespace is forbidden. */
 export const hostNamespaces: PodSecurityCheck = {
   id: 'hostNamespaces',
-  level: Level.BASELINE,
+  level: PodSecurityLevel.BASELINE,
   versions: [{
     minimumVersion: 0,
     check(_metadata, spec) {

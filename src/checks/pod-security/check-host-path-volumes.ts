@@ -1,9 +1,9 @@
-import { ALLOWED, forbidden, isSet, joinQuote, Level, PodSecurityCheck, pluralize } from './api';
+import { ALLOWED, forbidden, isSet, joinQuote, PodSecurityLevel, PodSecurityCheck, pluralize } from './api';
 
 /** hostPath volumes are forbidden. */
 export const hostPathVolumes: PodSecurityCheck = {
   id: 'hostPathVolumes',
-  level: Level.BASELINE,
+  level: PodSecurityLevel.BASELINE,
   versions: [{
     minimumVersion: 0,
     check(_metadata, spec) {

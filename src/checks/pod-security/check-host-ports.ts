@@ -1,9 +1,9 @@
-import { ALLOWED, containersPhrase, forbidden, Level, PodSecurityCheck, visitContainers } from './api';
+import { ALLOWED, containersPhrase, forbidden, PodSecurityLevel, PodSecurityCheck, visitContainers } from './api';
 
 /** Host ports are forbidden (unset or 0 pass). */
 export const hostPorts: PodSecurityCheck = {
   id: 'hostPorts',
-  level: Level.BASELINE,
+  level: PodSecurityLevel.BASELINE,
   versions: [{
     minimumVersion: 0,
     check(_metadata, spec) {

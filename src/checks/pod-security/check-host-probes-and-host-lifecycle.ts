@@ -1,4 +1,4 @@
-import { ALLOWED, containersPhrase, forbidden, Level, PodSecurityCheck, visitContainers } from './api';
+import { ALLOWED, containersPhrase, forbidden, PodSecurityLevel, PodSecurityCheck, visitContainers } from './api';
 
 const PROBES = ['livenessProbe', 'readinessProbe', 'startupProbe'];
 const HOOKS = ['postStart', 'preStop'];
@@ -6,7 +6,7 @@ const HOOKS = ['postStart', 'preStop'];
 /** Probes and lifecycle hooks may not target another host (even 127.0.0.1), from 1.34. */
 export const hostProbesAndHostLifecycle: PodSecurityCheck = {
   id: 'hostProbesAndHostLifecycle',
-  level: Level.BASELINE,
+  level: PodSecurityLevel.BASELINE,
   versions: [{
     minimumVersion: 34,
     check(_metadata, spec) {

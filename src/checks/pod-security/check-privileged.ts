@@ -1,9 +1,9 @@
-import { ALLOWED, containersPhrase, forbidden, Level, PodSecurityCheck, visitContainers } from './api';
+import { ALLOWED, containersPhrase, forbidden, PodSecurityLevel, PodSecurityCheck, visitContainers } from './api';
 
 /** Privileged containers are forbidden: they disable most security mechanisms. */
 export const privileged: PodSecurityCheck = {
   id: 'privileged',
-  level: Level.BASELINE,
+  level: PodSecurityLevel.BASELINE,
   versions: [{
     minimumVersion: 0,
     check(_metadata, spec) {

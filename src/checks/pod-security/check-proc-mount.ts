@@ -1,4 +1,4 @@
-import { ALLOWED, containersPhrase, forbidden, Level, PodSecurityCheck, usesUserNamespace, visitContainers, VersionedCheck } from './api';
+import { ALLOWED, containersPhrase, forbidden, PodSecurityLevel, PodSecurityCheck, usesUserNamespace, visitContainers, VersionedCheck } from './api';
 
 /** The default /proc mask is required; from 1.35 baseline relaxes it for user-namespace pods. */
 export function procMountCheck(minimumVersion: number, relaxForUserNamespaces: boolean, overrides?: string[]): VersionedCheck {
@@ -20,6 +20,6 @@ export function procMountCheck(minimumVersion: number, relaxForUserNamespaces: b
 
 export const procMount: PodSecurityCheck = {
   id: 'procMount',
-  level: Level.BASELINE,
+  level: PodSecurityLevel.BASELINE,
   versions: [procMountCheck(0, false), procMountCheck(35, true)],
 };

@@ -1,11 +1,11 @@
-import { ALLOWED, forbidden, joinQuote, Level, PodSecurityCheck, pluralize } from './api';
+import { ALLOWED, forbidden, joinQuote, PodSecurityLevel, PodSecurityCheck, pluralize } from './api';
 
 const ALLOWED_SOURCES = new Set(['configMap', 'csi', 'downwardAPI', 'emptyDir', 'ephemeral', 'image', 'persistentVolumeClaim', 'projected', 'secret']);
 
 /** Only volume types that do not reach into the node are allowed. */
 export const restrictedVolumes: PodSecurityCheck = {
   id: 'restrictedVolumes',
-  level: Level.RESTRICTED,
+  level: PodSecurityLevel.RESTRICTED,
   versions: [{
     minimumVersion: 0,
     overrides: ['hostPathVolumes'],

@@ -1,4 +1,4 @@
-import { ALLOWED, containersPhrase, forbidden, Level, PodSecurityCheck, usesUserNamespace, visitContainers, VersionedCheck } from './api';
+import { ALLOWED, containersPhrase, forbidden, PodSecurityLevel, PodSecurityCheck, usesUserNamespace, visitContainers, VersionedCheck } from './api';
 
 function runAsNonRootCheck(minimumVersion: number, relaxForUserNamespaces: boolean): VersionedCheck {
   return {
@@ -27,6 +27,6 @@ function runAsNonRootCheck(minimumVersion: number, relaxForUserNamespaces: boole
 /** Containers must be required to run as non-root; from 1.35 user-namespace pods are exempt. */
 export const runAsNonRoot: PodSecurityCheck = {
   id: 'runAsNonRoot',
-  level: Level.RESTRICTED,
+  level: PodSecurityLevel.RESTRICTED,
   versions: [runAsNonRootCheck(0, false), runAsNonRootCheck(35, true)],
 };

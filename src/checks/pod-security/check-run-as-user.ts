@@ -1,4 +1,4 @@
-import { ALLOWED, containersPhrase, forbidden, Level, PodSecurityCheck, usesUserNamespace, visitContainers, VersionedCheck } from './api';
+import { ALLOWED, containersPhrase, forbidden, PodSecurityLevel, PodSecurityCheck, usesUserNamespace, visitContainers, VersionedCheck } from './api';
 
 function runAsUserCheck(minimumVersion: number, relaxForUserNamespaces: boolean): VersionedCheck {
   return {
@@ -20,6 +20,6 @@ function runAsUserCheck(minimumVersion: number, relaxForUserNamespaces: boolean)
 /** Running as user 0 is forbidden; from 1.35 user-namespace pods are exempt. */
 export const runAsUser: PodSecurityCheck = {
   id: 'runAsUser',
-  level: Level.RESTRICTED,
+  level: PodSecurityLevel.RESTRICTED,
   versions: [runAsUserCheck(23, false), runAsUserCheck(35, true)],
 };

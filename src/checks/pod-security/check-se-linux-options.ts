@@ -1,4 +1,4 @@
-import { ALLOWED, containersPhrase, forbidden, isSet, Level, PodSecurityCheck, visitContainers, VersionedCheck } from './api';
+import { ALLOWED, containersPhrase, forbidden, isSet, PodSecurityLevel, PodSecurityCheck, visitContainers, VersionedCheck } from './api';
 
 /** SELinux type is limited to the container types, and user and role may not be set. */
 function seLinuxCheck(minimumVersion: number, allowedTypes: readonly string[]): VersionedCheck {
@@ -30,7 +30,7 @@ const TYPES_1_0 = ['', 'container_t', 'container_init_t', 'container_kvm_t'];
 
 export const seLinuxOptions: PodSecurityCheck = {
   id: 'seLinuxOptions',
-  level: Level.BASELINE,
+  level: PodSecurityLevel.BASELINE,
   versions: [
     seLinuxCheck(0, TYPES_1_0),
     seLinuxCheck(31, [...TYPES_1_0, 'container_engine_t']),

@@ -1,4 +1,4 @@
-import { ALLOWED, containersPhrase, forbidden, isSet, Level, PodSecurityCheck, visitContainers } from './api';
+import { ALLOWED, containersPhrase, forbidden, isSet, PodSecurityLevel, PodSecurityCheck, visitContainers } from './api';
 
 const POD_ANNOTATION = 'seccomp.security.alpha.kubernetes.io/pod';
 const CONTAINER_ANNOTATION_PREFIX = 'container.seccomp.security.alpha.kubernetes.io/';
@@ -8,7 +8,7 @@ export const VALID_SECCOMP_TYPES = ['RuntimeDefault', 'Localhost'];
 /** Seccomp may not be disabled: annotations before 1.19, the securityContext field from 1.19. */
 export const seccompProfileBaseline: PodSecurityCheck = {
   id: 'seccompProfile_baseline',
-  level: Level.BASELINE,
+  level: PodSecurityLevel.BASELINE,
   versions: [
     {
       minimumVersion: 0,

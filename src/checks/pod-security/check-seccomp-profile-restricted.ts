@@ -1,4 +1,4 @@
-import { ALLOWED, containersPhrase, forbidden, isSet, isWindowsPod, Level, PodSecurityCheck, visitContainers, VersionedCheck } from './api';
+import { ALLOWED, containersPhrase, forbidden, isSet, isWindowsPod, PodSecurityLevel, PodSecurityCheck, visitContainers, VersionedCheck } from './api';
 import { VALID_SECCOMP_TYPES } from './check-seccomp-profile-baseline';
 
 function seccompRestrictedCheck(minimumVersion: number, windowsAware: boolean): VersionedCheck {
@@ -34,6 +34,6 @@ function seccompRestrictedCheck(minimumVersion: number, windowsAware: boolean): 
 /** A seccomp profile (RuntimeDefault or Localhost) must be set, on the pod or every container. */
 export const seccompProfileRestricted: PodSecurityCheck = {
   id: 'seccompProfile_restricted',
-  level: Level.RESTRICTED,
+  level: PodSecurityLevel.RESTRICTED,
   versions: [seccompRestrictedCheck(19, false), seccompRestrictedCheck(25, true)],
 };

@@ -1,4 +1,4 @@
-import { ALLOWED, forbidden, joinQuote, Level, PodSecurityCheck, pluralize, VersionedCheck } from './api';
+import { ALLOWED, forbidden, joinQuote, PodSecurityLevel, PodSecurityCheck, pluralize, VersionedCheck } from './api';
 
 /** Sysctls outside the namespaced, safe set are forbidden; the set grows by version. */
 const SAFE_SYSCTLS: ReadonlyArray<[number, readonly string[]]> = [
@@ -25,6 +25,6 @@ function sysctlsCheck(minimumVersion: number): VersionedCheck {
 
 export const sysctls: PodSecurityCheck = {
   id: 'sysctls',
-  level: Level.BASELINE,
+  level: PodSecurityLevel.BASELINE,
   versions: SAFE_SYSCTLS.map(([version]) => sysctlsCheck(version)),
 };

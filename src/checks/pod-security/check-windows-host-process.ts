@@ -1,9 +1,9 @@
-import { ALLOWED, containersPhrase, forbidden, Level, PodSecurityCheck, visitContainers } from './api';
+import { ALLOWED, containersPhrase, forbidden, PodSecurityLevel, PodSecurityCheck, visitContainers } from './api';
 
 /** Windows HostProcess containers (privileged access to the Windows node) are forbidden. */
 export const windowsHostProcess: PodSecurityCheck = {
   id: 'windowsHostProcess',
-  level: Level.BASELINE,
+  level: PodSecurityLevel.BASELINE,
   versions: [{
     minimumVersion: 0,
     check(_metadata, spec) {

@@ -1,4 +1,4 @@
-import { Level, PodSecurityCheck, VersionedCheck } from './api';
+import { PodSecurityLevel, PodSecurityCheck, VersionedCheck } from './api';
 import { allowPrivilegeEscalation } from './check-allow-privilege-escalation';
 import { appArmorProfile } from './check-app-armor-profile';
 import { capabilitiesBaseline } from './check-capabilities-baseline';
@@ -50,7 +50,7 @@ export interface PodSecurityViolation {
   /** The check id, as upstream names it (e.g. `hostNamespaces`). */
   readonly check: string;
   /** The level the check belongs to. */
-  readonly level: Level;
+  readonly level: PodSecurityLevel;
   /** Upstream's reason and detail, e.g. `host namespaces (hostNetwork=true)`. */
   readonly message: string;
   /** Offending fields, relative to the pod template (e.g. `spec.hostNetwork`). */
@@ -72,18 +72,18 @@ export function policyVersionName(minor: number): string {
   return `v1.${minor}`;
 }
 
-interface Applicable { readonly id: string; readonly level: Level; readonly check: VersionedCheck }
+interface Applicable { readonly id: string; readonly level: PodSecurityLevel; readonly check: VersionedCheck }
 
 const applicableCache = new Map<string, Applicable[]>();
 
 /** The implementations in force at a level and version, overrides applied; computed once per pair. */
-function applicableChecks(level: Level, minor: number): Applicable[] {
+function applicableChecks(level: PodSecurityLevel, minor: number): Applicable[] {
   const key = `${level}@${minor}`;
   let found = applicableCache.get(key);
   if (!found) {
     const inForce: Applicable[] = [];
     for (const c of POD_SECURITY_CHECKS) {
-      if (level === Level.PRIVILEGED || (level === Level.BASELINE && c.level !== Level.BASELINE)) continue;
+      if (level === PodSecurityLevel.PRIVILEGED || (level === PodSecurityLevel.BASELINE && c.level !== PodSecurityLevel.BASELINE)) continue;
       const impl = [...c.versions].reverse().find(v => v.minimumVersion <= minor);
       if (impl) inForce.push({ id: c.id, level: c.level, check: impl });
     }
@@ -95,7 +95,7 @@ function applicableChecks(level: Level, minor: number): Applicable[] {
 }
 
 /** The violations of a pod template (metadata and spec) at a level and 1.x minor version. */
-export function evaluatePodSecurity(level: Level, minor: number, metadata: any, spec: any): PodSecurityViolation[] {
+export function evaluatePodSecurity(level: PodSecurityLevel, minor: number, metadata: any, spec: any): PodSecurityViolation[] {
   const violations: PodSecurityViolation[] = [];
   for (const a of applicableChecks(level, Math.min(minor, LATEST_MINOR))) {
     const result = a.check.check(metadata ?? {}, spec ?? {});
@@ -107,16 +107,11 @@ export function evaluatePodSecurity(level: Level, minor: number, metadata: any, 
 }
 
 /** The most restrictive level that admits a pod template, with the violations that rule out the stricter ones. */
-export function requiredPodSecurityLevel(minor: number, metadata: any, spec: any): { level: Level; violations: PodSecurityViolation[] } {
+export function requiredPodSecurityLevel(minor: number, metadata: any, spec: any): { level: PodSecurityLevel; violations: PodSecurityViolation[] } {
   // Computed independently: an API-invalid pod can pass restricted and fail baseline.
-  const baseline = evaluatePodSecurity(Level.BASELINE, minor, metadata, spec);
-  const restricted = evaluatePodSecurity(Level.RESTRICTED, minor, metadata, spec);
-  if (!restricted.length && !baseline.length) return { level: Level.RESTRICTED, violations: [] };
-  if (!baseline.length) return { level: Level.BASELINE, violations: restricted };
-  return { level: Level.PRIVILEGED, violations: uniqueByCheck([...baseline, ...restricted]) };
-}
-
-function uniqueByCheck(violations: PodSecurityViolation[]): PodSecurityViolation[] {
-  const seen = new Set<string>();
-  return violations.filter(v => !seen.has(v.check) && seen.add(v.check));
+  const baseline = evaluatePodSecurity(PodSecurityLevel.BASELINE, minor, metadata, spec);
+  const restricted = evaluatePodSecurity(PodSecurityLevel.RESTRICTED, minor, metadata, spec);
+  if (!restricted.length && !baseline.length) return { level: PodSecurityLevel.RESTRICTED, violations: [] };
+  if (!baseline.length) return { level: PodSecurityLevel.BASELINE, violations: restricted };
+  return { level: PodSecurityLevel.PRIVILEGED, violations: baseline };
 }
