@@ -7,6 +7,10 @@ export * from './constructs/priority-class';
 export * from './constructs/agent-tolerations';
 export * from './constructs/agent-update-strategy';
 export * from './constructs/host-network';
+export * from './constructs/node-agent-namespace';
+export * from './constructs/grant-policy';
+export * from './constructs/pod-security-report';
+export { PodSecurityLevel } from './checks/pod-security/api';
 // The model of a pod's host access.
 export * from './model/capability';
 export * from './model/grant';

@@ -28,7 +28,7 @@ test('the packed library installs into a fresh cdk8s app and synthesizes an agen
       const ds = new NodeAgentDaemonSet(chart, 'cni', { hostNetwork: { dns: HostNetworkDns.NODE, reason: 'CNI' } });
       const c = ds.addContainer({ name: 'cni', image: 'example/cni:1.0' });
       c.grantCapabilities([Capability.NET_ADMIN], { reason: 'routes' });
-      c.mountHostPath(HostPath.CNI_CONFIG, { writable: true, reason: 'writes CNI config' });
+      c.mountHostPath(HostPath.CNI_CONFIG, { writable: true, allowSensitive: true, reason: 'writes CNI config' });
       process.stdout.write(app.synthYaml());
     `);
     const yaml = run('node', ['main.js'], appDir);

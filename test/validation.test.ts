@@ -52,13 +52,13 @@ describe('each invalid prop is reported with the construct path, the field, the 
   });
 
   test('a host path with ".."', () => {
-    expect(errorsOf({ containers: [{ image: 'x', hostPaths: [{ hostPath: HostPath.of('/var/log/../lib', kplus.HostPathVolumeType.DIRECTORY) }] }] })).toEqual([
-      `${PATH} spec.template.spec.volumes[0].hostPath.path: host path "/var/log/../lib" contains ".."; give the resolved absolute path [host-path-volumes]`,
+    expect(errorsOf({ containers: [{ image: 'x', hostPaths: [{ hostPath: HostPath.of('/opt/agent/../data', kplus.HostPathVolumeType.DIRECTORY) }] }] })).toEqual([
+      `${PATH} spec.template.spec.volumes[0].hostPath.path: host path "/opt/agent/../data" contains ".."; give the resolved absolute path [host-path-volumes]`,
     ]);
   });
 
   test('Bidirectional propagation without privileged', () => {
-    expect(errorsOf({ containers: [{ name: 'csi', image: 'x', hostPaths: [{ hostPath: HostPath.KUBELET_DIR, writable: true, propagation: kplus.MountPropagation.BIDIRECTIONAL }] }] })).toEqual([
+    expect(errorsOf({ containers: [{ name: 'csi', image: 'x', hostPaths: [{ hostPath: HostPath.KUBELET_DIR, writable: true, allowSensitive: true, propagation: kplus.MountPropagation.BIDIRECTIONAL }] }] })).toEqual([
       `${PATH} spec.template.spec.containers[0].volumeMounts[0].mountPropagation: Bidirectional mount propagation of "/var/lib/kubelet" needs a privileged container, and "csi" is not; grant privileged, or use HostToContainer [mount-propagation]`,
     ]);
   });

@@ -31,6 +31,13 @@ export interface HostPathMountOptions extends GrantOptions {
    * @default - the whole path
    */
   readonly subPath?: string;
+  /**
+   * Acknowledge that the path is sensitive (a runtime socket, the kubelet's directory, node
+   * credentials, or a system directory mounted writable; see docs/SENSITIVE-HOST-PATHS.md).
+   * Such a mount is refused without it. It covers this mount's access mode only.
+   * @default false
+   */
+  readonly allowSensitive?: boolean;
 }
 
 /**
@@ -196,7 +203,9 @@ export class AgentContainer extends kplus.Container {
       propagation: options.propagation,
       subPath: options.subPath,
     });
-    this.record(Privilege.HOST_PATH, { reason: options.reason, path: normaliseHostPath(hostPath.path), writable: !!options.writable });
+    const path = normaliseHostPath(hostPath.path);
+    this.record(Privilege.HOST_PATH, { reason: options.reason, path, writable: !!options.writable });
+    if (options.allowSensitive) this.agent._allowSensitive(this.name, path, !!options.writable);
   }
 
   /** Binds a port on the node. */

@@ -7,11 +7,19 @@ import { AgentUpdateStrategy } from './agent-update-strategy';
 import { CriticalPodsQuota } from './critical-pods-quota';
 import { HostNetworkDns, HostNetworkOptions } from './host-network';
 import { RENDER_FAILURE, rootMessage, validateApiObject } from './manifest-validation';
+import { GrantPolicy } from './grant-policy';
+import { PodSecurityReport } from './pod-security-report';
 import { IPriorityClass, PriorityClass } from './priority-class';
-import { Grant, GrantOptions, Privilege } from '../model/grant';
+import { PodSecurityLevel } from '../checks/pod-security/api';
+import { parsePolicyVersion, policyVersionName, requiredPodSecurityLevel } from '../checks/pod-security/registry';
+import { scannerAcknowledgements } from '../model/acknowledgements';
+import { describeGrant, Grant, GrantOptions, Privilege } from '../model/grant';
+import { encodeGrants, GRANTS_ANNOTATION } from '../model/grants-annotation';
 import { HostAccess } from '../model/host-access';
 import { HostPath, hostPathVolumeName, normaliseHostPath } from '../model/host-path';
 import { dropUndefined } from '../model/security-context';
+import { sensitiveHostPath } from '../model/sensitive-host-paths';
+import { grantsBehind } from '../model/violation-grants';
 
 /**
  * Properties of a `NodeAgentDaemonSet`.
@@ -160,6 +168,7 @@ export class NodeAgentDaemonSet extends kplus.DaemonSet {
   private readonly agentInitContainers: AgentContainer[] = [];
   private readonly hostPathVolumes = new Map<string, kplus.Volume>();
   private readonly constructionErrors: string[] = [];
+  private readonly sensitiveAllowed = new Set<string>();
 
   constructor(scope: Construct, id: string, props: NodeAgentDaemonSetProps = {}) {
     super(scope, id, {
@@ -200,6 +209,7 @@ export class NodeAgentDaemonSet extends kplus.DaemonSet {
     this.addCriticalPodsQuota(props.criticalPodsQuota);
 
     this.node.addValidation({ validate: () => this.validateAgent() });
+    this.recordGrantsInManifest();
   }
 
   /** Every grant of host access, pod-level and per container, in the order made. */
@@ -238,6 +248,36 @@ export class NodeAgentDaemonSet extends kplus.DaemonSet {
     }
     this.agentInitContainers.push(container);
     return container;
+  }
+
+  /**
+   * The Pod Security level the agent's pods need at a policy version, and the violations
+   * that force it, each traced to the grants that caused it.
+   *
+   * @param policyVersion `latest` or `v1.N`
+   */
+  public podSecurity(policyVersion: string = 'latest'): PodSecurityReport {
+    const minor = parsePolicyVersion(policyVersion);
+    if (minor === undefined) {
+      throw new Error(`${this.node.path}: policy version "${policyVersion}" is not "latest" or "v1.N"`);
+    }
+    const template = (this.apiObject.toJson() as any).spec.template;
+    const { level, violations } = requiredPodSecurityLevel(minor, template.metadata, template.spec);
+    return {
+      level,
+      policyVersion: policyVersionName(minor),
+      violations: violations.map(v => ({ ...v, grants: grantsBehind(v.check, v.paths, template.spec, this.grants) })),
+    };
+  }
+
+  /** The level the agent's pods need at the latest policy version. */
+  public get podSecurityLevel(): PodSecurityLevel {
+    return this.podSecurity().level;
+  }
+
+  /** @internal */
+  public _allowSensitive(container: string, path: string, writable: boolean): void {
+    this.sensitiveAllowed.add(`${container}|${path}|${writable}`);
   }
 
   /** @internal */
@@ -297,7 +337,45 @@ export class NodeAgentDaemonSet extends kplus.DaemonSet {
     const rendered = validateApiObject(this.apiObject);
     // A container that could not be built leaves the pod incomplete: don't report that twice.
     const consequences = this.constructionErrors.length ? rendered.filter(m => !m.startsWith(RENDER_FAILURE)) : rendered;
-    return [...this.constructionErrors, ...consequences];
+    return [...this.constructionErrors, ...this.sensitiveMountErrors(), ...this.missingReasonErrors(), ...consequences];
+  }
+
+  /** Sensitive host paths are refused unless allowed for that container, path and access mode. */
+  private sensitiveMountErrors(): string[] {
+    return this.grants.filter(g => g.privilege === Privilege.HOST_PATH).flatMap(g => {
+      const match = sensitiveHostPath(g.path!, !!g.writable);
+      if (!match || this.sensitiveAllowed.has(`${g.container}|${g.path}|${!!g.writable}`)) return [];
+      const where = match.relation === 'is' ? 'is sensitive' : `${match.relation === 'contains' ? 'contains' : 'is inside'} ${match.entry.path}`;
+      const access = g.writable ? 'read-write' : 'read-only';
+      return [`containers["${g.container}"] hostPath "${g.path}" (${access}) ${where}: ${match.entry.why}; `
+        + 'mount a narrower path, or acknowledge it with mountHostPath(..., { allowSensitive: true, reason })'];
+    });
+  }
+
+  /** With GrantPolicy.requireReasons, every grant needs a reason. */
+  private missingReasonErrors(): string[] {
+    if (!GrantPolicy.reasonsRequired(this)) return [];
+    return this.grants.filter(g => !g.reason).map(g =>
+      `${g.container ? `containers["${g.container}"] ` : ''}${describeGrant(g)}: granted without a reason, which GrantPolicy.requireReasons forbids; pass { reason: '...' } with the grant`);
+  }
+
+  /**
+   * Writes the grants annotation, the scanners' acknowledgements (DaemonSet annotations) and
+   * kubeaudit's pod-template labels after the object is rendered, so that grants made after
+   * construction are included. Values the user set themselves are kept.
+   */
+  private recordGrantsInManifest(): void {
+    const render = this.apiObject.toJson.bind(this.apiObject);
+    (this.apiObject as { toJson: () => any }).toJson = () => {
+      const json = render();
+      const template = json.spec?.template ?? {};
+      const acks = scannerAcknowledgements({ grants: this.grants, podSpec: template.spec });
+      json.metadata = { ...json.metadata, annotations: { [GRANTS_ANNOTATION]: encodeGrants(this.grants), ...acks.annotations, ...json.metadata?.annotations } };
+      if (Object.keys(acks.podLabels).length) {
+        template.metadata = { ...template.metadata, labels: { ...acks.podLabels, ...template.metadata?.labels } };
+      }
+      return json;
+    };
   }
 
   private addCriticalPodsQuota(wanted: boolean | undefined): void {

@@ -1,0 +1,61 @@
+import { Testing } from 'cdk8s';
+import { Capability, HostNetworkDns, HostPath, NodeAgentDaemonSet } from '../src';
+import { ofKind, synthValid } from './support/synth';
+
+/** An agent with host network, NET_ADMIN and a writable /var/lib/agent, plus one without grants. */
+function manifests() {
+  const chart = Testing.chart();
+  const ds = new NodeAgentDaemonSet(chart, 'a', { metadata: { name: 'cni', namespace: 'kube-system' }, hostNetwork: { dns: HostNetworkDns.NODE, reason: 'CNI' } });
+  const c = ds.addContainer({ name: 'cni', image: 'x' });
+  c.grantCapabilities([Capability.NET_ADMIN], { reason: 'routes=tables' });
+  c.mountHostPath(HostPath.of('/var/lib/agent'), { writable: true, reason: 'state' });
+  new NodeAgentDaemonSet(chart, 'b', { metadata: { name: 'plain', namespace: 'kube-system' }, containers: [{ image: 'x' }] });
+  const [cni, plain] = synthValid(chart).filter(m => m.kind === 'DaemonSet');
+  return { cni, plain };
+}
+
+const { cni, plain } = manifests();
+const annotations = (obj: any, prefix: string) =>
+  Object.fromEntries(Object.entries(obj.metadata.annotations ?? {}).filter(([k]) => k.startsWith(prefix)));
+const podLabels = (obj: any, prefix: string) =>
+  Object.fromEntries(Object.entries(obj.spec.template.metadata.labels ?? {}).filter(([k]) => k.startsWith(prefix)));
+
+test('kube-linter: ignore-check annotations on the DaemonSet with the reasons, for granted checks only', () => {
+  expect(annotations(cni, 'ignore-check.kube-linter.io/')).toEqual({
+    'ignore-check.kube-linter.io/host-network': 'CNI',
+    'ignore-check.kube-linter.io/run-as-non-root': 'routes=tables',
+    'ignore-check.kube-linter.io/writable-host-mount': 'state',
+  });
+  // Not granted, so not silenced: privileged-container, drop-net-raw-capability, sensitive-host-mounts, ...
+  expect(annotations(plain, 'ignore-check.kube-linter.io/')).toEqual({});
+});
+
+test('Polaris: exempt annotations on the DaemonSet, for granted checks only', () => {
+  expect(annotations(cni, 'polaris.fairwinds.com/')).toEqual({
+    'polaris.fairwinds.com/hostNetworkSet-exempt': 'true',
+    'polaris.fairwinds.com/dangerousCapabilities-exempt': 'true',
+    'polaris.fairwinds.com/runAsRootAllowed-exempt': 'true',
+    'polaris.fairwinds.com/hostPathSet-exempt': 'true',
+  });
+  expect(annotations(plain, 'polaris.fairwinds.com/')).toEqual({});
+});
+
+test('Checkov: numbered skip annotations with the reasons, "=" kept out of them', () => {
+  expect(annotations(cni, 'checkov.io/')).toEqual({
+    'checkov.io/skip1': 'CKV_K8S_19=CNI',
+    'checkov.io/skip2': 'CKV_K8S_25=routes:tables',
+    'checkov.io/skip3': 'CKV_K8S_23=routes:tables',
+  });
+  expect(annotations(plain, 'checkov.io/')).toEqual({});
+});
+
+test('kubeaudit: per-container and pod-wide allow labels on the pod template', () => {
+  expect(podLabels(cni, 'container.kubeaudit.io/')).toEqual({
+    'container.kubeaudit.io/cni.allow-capability-net-admin': 'granted',
+    'container.kubeaudit.io/cni.allow-run-as-root': 'granted',
+    'container.kubeaudit.io/cni.allow-host-path-mount-host-var-lib-agent': 'granted',
+  });
+  expect(podLabels(cni, 'kubeaudit.io/')).toEqual({ 'kubeaudit.io/allow-namespace-host-network': 'granted' });
+  expect(podLabels(plain, 'container.kubeaudit.io/')).toEqual({});
+  expect(ofKind([cni], 'DaemonSet').metadata.annotations['ignore-check.kube-linter.io/privileged-container']).toBeUndefined();
+});
