@@ -3,13 +3,16 @@
 import { Chart, ChartProps, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { Capability, HostNetworkDns, HostPath, NodeAgentDaemonSet } from '../src';
+import { Capability, HostNetworkDns, HostPath, NodeAgentDaemonSet, NodeAgentNamespace } from '../src';
 
 export class KindnetChart extends Chart {
   public readonly agent: NodeAgentDaemonSet;
 
   constructor(scope: Construct, id: string, props: ChartProps = {}) {
     super(scope, id, { namespace: 'kube-system', ...props });
+
+    // Pod Security labels for the namespace, computed from the agents placed in it.
+    new NodeAgentNamespace(this, 'Namespace', { metadata: { name: 'kube-system' } });
 
     const serviceAccount = new kplus.ServiceAccount(this, 'ServiceAccount', { metadata: { name: 'kindnet' } });
     const role = new kplus.ClusterRole(this, 'ClusterRole', { metadata: { name: 'kindnet' } });
@@ -39,7 +42,7 @@ export class KindnetChart extends Chart {
           reason: 'manages routes, iptables masquerading and network policies; not privileged',
         },
         hostPaths: [
-          { hostPath: HostPath.CNI_CONFIG, writable: true, reason: 'writes the CNI configuration the kubelet reads' },
+          { hostPath: HostPath.CNI_CONFIG, writable: true, allowSensitive: true, reason: 'writes the CNI configuration the kubelet reads' },
           { hostPath: HostPath.XTABLES_LOCK, writable: true, reason: 'takes the iptables lock shared with the node and other agents' },
           { hostPath: HostPath.LIB_MODULES, reason: 'reads kernel modules for nftables/iptables' },
           { hostPath: HostPath.of('/var/run/nri', kplus.HostPathVolumeType.DIRECTORY_OR_CREATE), writable: true, reason: 'serves the NRI plugin socket the container runtime connects to' },

@@ -5,13 +5,16 @@
 import { Chart, ChartProps } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { HostNetworkDns, HostPath, NodeAgentDaemonSet } from '../src';
+import { HostNetworkDns, HostPath, NodeAgentDaemonSet, NodeAgentNamespace } from '../src';
 
 export class KubeProxyChart extends Chart {
   public readonly agent: NodeAgentDaemonSet;
 
   constructor(scope: Construct, id: string, props: ChartProps = {}) {
     super(scope, id, { namespace: 'kube-system', ...props });
+
+    // Pod Security labels for the namespace, computed from the agents placed in it.
+    new NodeAgentNamespace(this, 'Namespace', { metadata: { name: 'kube-system' } });
 
     const serviceAccount = new kplus.ServiceAccount(this, 'ServiceAccount', { metadata: { name: 'kube-proxy' } });
     new kplus.ClusterRoleBinding(this, 'NodeProxier', {
