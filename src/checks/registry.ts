@@ -16,9 +16,22 @@ import { priorityClassName } from './api-server/priority-class-name';
 import { priorityClassValue } from './api-server/priority-class-value';
 import { privilegedEscalation } from './api-server/privileged-escalation';
 import { volumeNames } from './api-server/volume-names';
+import { blanketTolerationWithoutLinux } from './node-agent/blanket-toleration-without-linux';
+import { capabilitiesWithoutRoot } from './node-agent/capabilities-without-root';
 import { capabilityNames } from './node-agent/capability-names';
+import { credentialsInEnv } from './node-agent/credentials-in-env';
+import { gracePeriodSkipsPreStop } from './node-agent/grace-period-skips-pre-stop';
 import { hostNetworkDns } from './node-agent/host-network-dns';
+import { hostPathAccess } from './node-agent/host-path-access';
 import { maxSurgeWithHostPorts } from './node-agent/max-surge-with-host-ports';
+import { missingRequests } from './node-agent/missing-requests';
+import { noPriorityClass } from './node-agent/no-priority-class';
+import { noTolerations } from './node-agent/no-tolerations';
+import { readOnlySocketMount } from './node-agent/read-only-socket-mount';
+import { resourceFieldRefWithoutLimit } from './node-agent/resource-field-ref-without-limit';
+import { runtimeSocket } from './node-agent/runtime-socket';
+import { settingsOnPrivileged } from './node-agent/settings-on-privileged';
+import { untypedHostPath } from './node-agent/untyped-host-path';
 import { ManifestRule } from './rule';
 
 /** Rules mirroring what the API server rejects (docs/RULES.md lists each with its source). */
@@ -48,6 +61,19 @@ export const NODE_AGENT_RULES: readonly ManifestRule[] = [
   maxSurgeWithHostPorts,
   hostNetworkDns,
   capabilityNames,
+  noTolerations,
+  blanketTolerationWithoutLinux,
+  noPriorityClass,
+  missingRequests,
+  untypedHostPath,
+  runtimeSocket,
+  readOnlySocketMount,
+  hostPathAccess,
+  settingsOnPrivileged,
+  capabilitiesWithoutRoot,
+  gracePeriodSkipsPreStop,
+  credentialsInEnv,
+  resourceFieldRefWithoutLimit,
 ];
 
 /** Every rule, in the order findings are reported. */

@@ -5,6 +5,11 @@ import { KubeObject } from '../model/pod-template';
 export interface Violation {
   readonly path: string;
   readonly message: string;
+  /**
+   * A severity other than the rule's, e.g. `info` for something acknowledged by a grant.
+   * @default - the rule's severity
+   */
+  readonly severity?: Severity;
 }
 
 /**
@@ -28,7 +33,7 @@ export function runRules(rules: readonly ManifestRule[], obj: KubeObject): Findi
   for (const rule of rules) {
     if (!rule.kinds.includes('*') && !rule.kinds.includes(obj.kind as string)) continue;
     for (const v of rule.check(obj)) {
-      findings.push({ rule: rule.id, severity: rule.severity, path: v.path, message: v.message });
+      findings.push({ rule: rule.id, severity: v.severity ?? rule.severity, path: v.path, message: v.message });
     }
   }
   return findings;

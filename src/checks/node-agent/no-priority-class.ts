@@ -1,0 +1,17 @@
+import { Severity } from '../finding';
+import { ManifestRule } from '../rule';
+
+/**
+ * Without a priority class, a node agent is evicted like any pod when the node runs short,
+ * and cannot preempt others to start on a full node.
+ */
+export const noPriorityClass: ManifestRule = {
+  id: 'no-priority-class',
+  severity: Severity.WARNING,
+  source: 'real-node-agents §2 (9/15 agents set one), §3.9',
+  kinds: ['DaemonSet'],
+  check(obj) {
+    if (obj.spec?.template?.spec?.priorityClassName) return [];
+    return [{ path: 'spec.template.spec.priorityClassName', message: 'no priority class: the agent is evicted like any pod and cannot preempt others on a full node; use system-node-critical or a class of your own' }];
+  },
+};

@@ -1,0 +1,26 @@
+import { joinPath, podTemplateOf } from '../../model/pod-template';
+import { Severity } from '../finding';
+import { ManifestRule, Violation } from '../rule';
+
+/**
+ * A container runtime socket gives root on the node to whoever connects, and `readOnly` on the
+ * mount does not stop connect() (amir20/dozzle#3088, gliderlabs/registrator#191).
+ */
+export const runtimeSocket: ManifestRule = {
+  id: 'runtime-socket',
+  severity: Severity.WARNING,
+  source: 'real-node-agents §3.7; manifest-linters-and-policy-engines §2a',
+  kinds: ['*'],
+  check(obj) {
+    const template = podTemplateOf(obj);
+    if (!template || !Array.isArray(template.spec.volumes)) return [];
+    const out: Violation[] = [];
+    template.spec.volumes.forEach((v: any, i: number) => {
+      const path = v?.hostPath?.path;
+      if (typeof path === 'string' && /(docker|containerd|crio|cri-dockerd)\.sock$/.test(path)) {
+        out.push({ path: joinPath(template.path, `spec.volumes[${i}].hostPath`), message: `mounts the container runtime socket ${path}: root on the node for whoever connects, even through a read-only mount` });
+      }
+    });
+    return out;
+  },
+};

@@ -1,0 +1,30 @@
+import { joinPath, podTemplateOf } from '../../model/pod-template';
+import { Severity } from '../finding';
+import { ManifestRule, Violation } from '../rule';
+
+/** Paths that are files or sockets on the node, where an untyped mount creates a directory. */
+const NOT_DIRECTORIES = [/\.lock$/, /\.sock$/, /^\/etc\/machine-id$/, /^\/dev\/kmsg$/, /^\/etc\/localtime$/, /^\/etc\/os-release$/];
+
+/**
+ * An untyped hostPath of a file or socket that does not exist yet is created as a directory:
+ * that is how /run/xtables.lock ends up a directory and kube-proxy never starts
+ * (aws/amazon-vpc-cni-k8s#3506).
+ */
+export const untypedHostPath: ManifestRule = {
+  id: 'untyped-host-path',
+  severity: Severity.WARNING,
+  source: 'real-node-agents §3.6: aws/amazon-vpc-cni-k8s#3506, kubernetes/kubernetes#46132',
+  kinds: ['*'],
+  check(obj) {
+    const template = podTemplateOf(obj);
+    if (!template || !Array.isArray(template.spec.volumes)) return [];
+    const out: Violation[] = [];
+    template.spec.volumes.forEach((v: any, i: number) => {
+      const path = v?.hostPath?.path;
+      if (typeof path !== 'string' || (v.hostPath.type ?? '') !== '' || !NOT_DIRECTORIES.some(re => re.test(path))) return;
+      const type = path.endsWith('.sock') ? 'Socket' : path.endsWith('.lock') ? 'FileOrCreate' : 'File';
+      out.push({ path: joinPath(template.path, `spec.volumes[${i}].hostPath.type`), message: `hostPath ${path} has no type: if it is missing on the node it is created as a directory; set type ${type}` });
+    });
+    return out;
+  },
+};
