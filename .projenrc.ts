@@ -25,6 +25,7 @@ const project = new cdk8s.ConstructLibraryCdk8s({
   peerDeps: ['cdk8s-plus-28@~2.5.6'],
   devDeps: ['cdk8s-plus-28@2.5.6', 'kubernetes-models@^4.5.1', 'fast-check@^4.3.0', 'ts-node'],
   bundledDeps: ['yaml@^2.3.0'],
+  bin: { 'cdk8s-node-agents': 'lib/cli/main.js' },
 
   // CI is `.ci/run`; no GitHub workflows, releases or bots.
   github: false,
