@@ -35,7 +35,7 @@ export class KubeProxyChart extends Chart {
       image: 'registry.k8s.io/kube-proxy:v1.34.1',
       command: ['/usr/local/bin/kube-proxy', '--config=/var/lib/kube-proxy/config.conf', '--hostname-override=$(NODE_NAME)'],
       envVariables: { NODE_NAME: kplus.EnvValue.fromFieldRef(kplus.EnvFieldPaths.NODE_NAME) },
-      resources: {},
+      // Upstream sets no resources; ours keeps the agent-sized defaults (requests and a memory limit).
     });
     proxy.grantPrivileged({ reason: 'programs iptables/IPVS rules, loads kernel modules and sets conntrack sysctls' });
     proxy.grantWritableRootFilesystem({ reason: 'upstream runs with a writable root filesystem; iptables-restore writes temporary files' });
