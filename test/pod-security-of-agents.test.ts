@@ -1,8 +1,8 @@
 import { Chart, Testing } from 'cdk8s';
+import { buildExamples } from '../examples/main';
 import {
   Capability, GrantPolicy, HostNetworkDns, HostPath, NodeAgentDaemonSet, NodeAgentNamespace, PodSecurityLevel, Privilege,
 } from '../src';
-import { buildExamples } from '../examples/main';
 import { errorLines, ofKind, synthError, synthValid } from './support/synth';
 
 const examples = Testing.app();

@@ -5,9 +5,9 @@ import { AgentContainer, NodeAgentContainerProps } from './agent-container';
 import { AgentTolerations } from './agent-tolerations';
 import { AgentUpdateStrategy } from './agent-update-strategy';
 import { CriticalPodsQuota } from './critical-pods-quota';
+import { GrantPolicy } from './grant-policy';
 import { HostNetworkDns, HostNetworkOptions } from './host-network';
 import { RENDER_FAILURE, rootMessage, validateApiObject } from './manifest-validation';
-import { GrantPolicy } from './grant-policy';
 import { PodSecurityReport } from './pod-security-report';
 import { IPriorityClass, PriorityClass } from './priority-class';
 import { PodSecurityLevel } from '../checks/pod-security/api';
@@ -370,7 +370,8 @@ export class NodeAgentDaemonSet extends kplus.DaemonSet {
       const json = render();
       const template = json.spec?.template ?? {};
       const acks = scannerAcknowledgements({ grants: this.grants, podSpec: template.spec });
-      json.metadata = { ...json.metadata, annotations: { [GRANTS_ANNOTATION]: encodeGrants(this.grants), ...acks.annotations, ...json.metadata?.annotations } };
+      const annotations = { [GRANTS_ANNOTATION]: encodeGrants(this.grants), ...acks.annotations, ...json.metadata?.annotations };
+      json.metadata = { ...json.metadata, annotations };
       if (Object.keys(acks.podLabels).length) {
         template.metadata = { ...template.metadata, labels: { ...acks.podLabels, ...template.metadata?.labels } };
       }
