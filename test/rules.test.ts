@@ -1,0 +1,127 @@
+import { ALL_RULES } from '../src/checks/registry';
+import { ManifestRule } from '../src/checks/rule';
+import { GRANTS_ANNOTATION } from '../src/model/grants-annotation';
+
+/** A DaemonSet around a pod spec, valid unless the spec makes it invalid. */
+function ds(spec: any, extra: any = {}): any {
+  return {
+    apiVersion: 'apps/v1', kind: 'DaemonSet', metadata: { name: 'agent', ...extra.metadata },
+    spec: {
+      selector: { matchLabels: { app: 'a' } },
+      template: { metadata: { labels: { app: 'a' } }, spec: { priorityClassName: 'system-node-critical', tolerations: [{ operator: 'Exists' }], nodeSelector: { 'kubernetes.io/os': 'linux' }, ...spec } },
+      ...extra.spec,
+    },
+  };
+}
+const c = (extra: any = {}) => ({ name: 'c', image: 'i', resources: { requests: { cpu: '10m', memory: '10Mi' } }, ...extra });
+const pc = (extra: any) => ({ apiVersion: 'scheduling.k8s.io/v1', kind: 'PriorityClass', metadata: { name: 'agents' }, value: 1000, ...extra });
+
+/** For every rule: a manifest it accepts and one it reports, with the path it names. */
+const CASES: Record<string, { pass: any; fail: any; path: string }> = {
+  'object-name': { pass: ds({ containers: [c()] }), fail: ds({ containers: [c()] }, { metadata: { name: 'Agent_1' } }), path: 'metadata.name' },
+  'container-names': { pass: ds({ containers: [c(), c({ name: 'd' })] }), fail: ds({ containers: [c(), c()] }), path: 'spec.template.spec.containers[1].name' },
+  'volume-names': { pass: ds({ containers: [c()], volumes: [{ name: 'v', emptyDir: {} }] }), fail: ds({ containers: [c()], volumes: [{ name: 'V', emptyDir: {} }] }), path: 'spec.template.spec.volumes[0].name' },
+  'container-ports': { pass: ds({ containers: [c({ ports: [{ containerPort: 80, name: 'http' }] })] }), fail: ds({ containers: [c({ ports: [{ containerPort: 70000 }] })] }), path: 'spec.template.spec.containers[0].ports[0].containerPort' },
+  'duplicate-host-ports': {
+    pass: ds({ containers: [c({ ports: [{ containerPort: 80, hostPort: 80 }] }), c({ name: 'd', ports: [{ containerPort: 80, hostPort: 81 }] })] }),
+    fail: ds({ containers: [c({ ports: [{ containerPort: 80, hostPort: 80 }] }), c({ name: 'd', ports: [{ containerPort: 81, hostPort: 80 }] })] }),
+    path: 'spec.template.spec.containers[1].ports[0]',
+  },
+  'host-network-ports': {
+    pass: ds({ hostNetwork: true, dnsPolicy: 'Default', containers: [c({ ports: [{ containerPort: 80 }] })] }),
+    fail: ds({ hostNetwork: true, dnsPolicy: 'Default', containers: [c({ ports: [{ containerPort: 80, hostPort: 8080 }] })] }),
+    path: 'spec.template.spec.containers[0].ports[0].hostPort',
+  },
+  'privileged-escalation': {
+    pass: ds({ containers: [c({ securityContext: { privileged: true } })] }),
+    fail: ds({ containers: [c({ securityContext: { allowPrivilegeEscalation: false, capabilities: { add: ['CAP_SYS_ADMIN'] } } })] }),
+    path: 'spec.template.spec.containers[0].securityContext.allowPrivilegeEscalation',
+  },
+  'host-path-volumes': { pass: ds({ containers: [c()], volumes: [{ name: 'v', hostPath: { path: '/opt/x', type: 'Directory' } }] }), fail: ds({ containers: [c()], volumes: [{ name: 'v', hostPath: { path: '/opt/x', type: 'Dir' } }] }), path: 'spec.template.spec.volumes[0].hostPath.type' },
+  'mount-propagation': {
+    pass: ds({ containers: [c({ securityContext: { privileged: true }, volumeMounts: [{ name: 'v', mountPath: '/m', mountPropagation: 'Bidirectional' }] })], volumes: [{ name: 'v', emptyDir: {} }] }),
+    fail: ds({ containers: [c({ volumeMounts: [{ name: 'v', mountPath: '/m', mountPropagation: 'Both' }] })], volumes: [{ name: 'v', emptyDir: {} }] }),
+    path: 'spec.template.spec.containers[0].volumeMounts[0].mountPropagation',
+  },
+  'dns-policy': { pass: ds({ containers: [c()], dnsPolicy: 'None', dnsConfig: { nameservers: ['1.1.1.1'] } }), fail: ds({ containers: [c()], dnsPolicy: 'None' }), path: 'spec.template.spec.dnsConfig.nameservers' },
+  'pod-spec-names': { pass: ds({ containers: [c()], serviceAccountName: 'agent' }), fail: ds({ containers: [c()], serviceAccountName: 'Agent' }), path: 'spec.template.spec.serviceAccountName' },
+  'host-namespace-conflicts': { pass: ds({ containers: [c()], hostUsers: false }), fail: ds({ containers: [c()], hostPID: true, shareProcessNamespace: true }), path: 'spec.template.spec.shareProcessNamespace' },
+  'daemon-set-update-strategy': {
+    pass: ds({ containers: [c()] }, { spec: { updateStrategy: { type: 'RollingUpdate', rollingUpdate: { maxUnavailable: 0, maxSurge: '10%' } } } }),
+    fail: ds({ containers: [c()] }, { spec: { updateStrategy: { type: 'RollingUpdate', rollingUpdate: { maxSurge: 1 } } } }),
+    path: 'spec.updateStrategy.rollingUpdate.maxSurge',
+  },
+  'daemon-set-selector': { pass: ds({ containers: [c()] }), fail: ds({ containers: [c()] }, { spec: { selector: { matchLabels: { app: 'b' } } } }), path: 'spec.selector' },
+  'daemon-set-restart-policy': { pass: ds({ containers: [c()], restartPolicy: 'Always' }), fail: ds({ containers: [c()], restartPolicy: 'OnFailure' }), path: 'spec.template.spec.restartPolicy' },
+  'priority-class-value': { pass: pc({ value: 1_000_000_000 }), fail: pc({ value: 1_000_000_001 }), path: 'value' },
+  'priority-class-name': { pass: pc({}), fail: pc({ metadata: { name: 'system-agents' } }), path: 'metadata.name' },
+  'preemption-policy': { pass: pc({ preemptionPolicy: 'Never' }), fail: pc({ preemptionPolicy: 'Always' }), path: 'preemptionPolicy' },
+  'max-surge-with-host-ports': {
+    pass: ds({ containers: [c()] }, { spec: { updateStrategy: { rollingUpdate: { maxUnavailable: 0, maxSurge: 1 } } } }),
+    fail: ds({ hostNetwork: true, dnsPolicy: 'Default', containers: [c()] }, { spec: { updateStrategy: { rollingUpdate: { maxUnavailable: 0, maxSurge: 1 } } } }),
+    path: 'spec.updateStrategy.rollingUpdate.maxSurge',
+  },
+  'host-network-dns': { pass: ds({ hostNetwork: true, dnsPolicy: 'ClusterFirstWithHostNet', containers: [c()] }), fail: ds({ hostNetwork: true, containers: [c()] }), path: 'spec.template.spec.dnsPolicy' },
+  'capability-names': { pass: ds({ containers: [c({ securityContext: { capabilities: { add: ['NET_ADMIN'] } } })] }), fail: ds({ containers: [c({ securityContext: { capabilities: { add: ['CAP_NET_ADMIN'] } } })] }), path: 'spec.template.spec.containers[0].securityContext.capabilities.add[0]' },
+  'no-tolerations': { pass: ds({ containers: [c()] }), fail: ds({ containers: [c()], tolerations: [] }), path: 'spec.template.spec.tolerations' },
+  'blanket-toleration-without-linux': { pass: ds({ containers: [c()] }), fail: ds({ containers: [c()], nodeSelector: undefined }), path: 'spec.template.spec.nodeSelector' },
+  'no-priority-class': { pass: ds({ containers: [c()] }), fail: ds({ containers: [c()], priorityClassName: undefined }), path: 'spec.template.spec.priorityClassName' },
+  'missing-requests': { pass: ds({ containers: [c()] }), fail: ds({ containers: [c({ resources: { requests: { cpu: '1m' } } })] }), path: 'spec.template.spec.containers[0].resources.requests' },
+  'untyped-host-path': { pass: ds({ containers: [c()], volumes: [{ name: 'x', hostPath: { path: '/run/xtables.lock', type: 'FileOrCreate' } }] }), fail: ds({ containers: [c()], volumes: [{ name: 'x', hostPath: { path: '/run/xtables.lock' } }] }), path: 'spec.template.spec.volumes[0].hostPath.type' },
+  'runtime-socket': { pass: ds({ containers: [c()], volumes: [{ name: 'x', hostPath: { path: '/run/agent.lock' } }] }), fail: ds({ containers: [c()], volumes: [{ name: 'x', hostPath: { path: '/run/containerd/containerd.sock' } }] }), path: 'spec.template.spec.volumes[0].hostPath' },
+  'read-only-socket-mount': {
+    pass: ds({ containers: [c({ volumeMounts: [{ name: 's', mountPath: '/s' }] })], volumes: [{ name: 's', hostPath: { path: '/var/lib/kubelet/device-plugins/kubelet.sock', type: 'Socket' } }] }),
+    fail: ds({ containers: [c({ volumeMounts: [{ name: 's', mountPath: '/s', readOnly: true }] })], volumes: [{ name: 's', hostPath: { path: '/var/lib/kubelet/device-plugins/kubelet.sock', type: 'Socket' } }] }),
+    path: 'spec.template.spec.containers[0].volumeMounts[0].readOnly',
+  },
+  'host-path-access': {
+    pass: ds({ containers: [c({ volumeMounts: [{ name: 'p', mountPath: '/p', readOnly: true }] })], volumes: [{ name: 'p', hostPath: { path: '/proc' } }] }),
+    fail: ds({ containers: [c({ volumeMounts: [{ name: 'p', mountPath: '/p' }] })], volumes: [{ name: 'p', hostPath: { path: '/proc' } }] }),
+    path: 'spec.template.spec.containers[0].volumeMounts[0]',
+  },
+  'settings-on-privileged': { pass: ds({ containers: [c({ securityContext: { privileged: true } })] }), fail: ds({ containers: [c({ securityContext: { privileged: true, capabilities: { add: ['NET_ADMIN'] } } })] }), path: 'spec.template.spec.containers[0].securityContext.capabilities.add' },
+  'capabilities-without-root': { pass: ds({ containers: [c({ securityContext: { capabilities: { add: ['SYS_TIME'] } } })] }), fail: ds({ containers: [c({ securityContext: { runAsUser: 65534, capabilities: { add: ['SYS_TIME'] } } })] }), path: 'spec.template.spec.containers[0].securityContext.capabilities.add' },
+  'grace-period-skips-pre-stop': { pass: ds({ terminationGracePeriodSeconds: 5, containers: [c({ lifecycle: { preStop: { exec: { command: ['x'] } } } })] }), fail: ds({ terminationGracePeriodSeconds: 0, containers: [c({ lifecycle: { preStop: { exec: { command: ['x'] } } } })] }), path: 'spec.template.spec.containers[0].lifecycle.preStop' },
+  'credentials-in-env': { pass: ds({ containers: [c({ env: [{ name: 'ES_PASSWORD', valueFrom: { secretKeyRef: { name: 's', key: 'k' } } }] })] }), fail: ds({ containers: [c({ env: [{ name: 'ES_PASSWORD', value: 'changeme' }] })] }), path: 'spec.template.spec.containers[0].env[0].value' },
+  'resource-field-ref-without-limit': {
+    pass: ds({ containers: [c({ resources: { requests: { cpu: '1m', memory: '1Mi' }, limits: { memory: '1Gi' } }, env: [{ name: 'GOMEMLIMIT', valueFrom: { resourceFieldRef: { resource: 'limits.memory' } } }] })] }),
+    fail: ds({ containers: [c({ env: [{ name: 'GOMEMLIMIT', valueFrom: { resourceFieldRef: { resource: 'limits.memory' } } }] })] }),
+    path: 'spec.template.spec.containers[0].env[0].valueFrom.resourceFieldRef',
+  },
+};
+
+describe.each(ALL_RULES.map(r => [r.id, r] as [string, ManifestRule]))('%s', (id, rule) => {
+  const cases = CASES[id];
+
+  test('has a passing and a failing case', () => {
+    expect(cases).toBeDefined();
+  });
+
+  test('accepts the passing manifest', () => {
+    expect(rule.check(cases.pass)).toEqual([]);
+  });
+
+  test('reports the failing manifest at the offending field, with an actionable message', () => {
+    const violations = rule.check(cases.fail);
+    expect(violations.map(v => v.path)).toEqual([cases.path]);
+    expect(violations[0].message.length).toBeGreaterThan(30);
+  });
+
+  test('declares its source', () => {
+    expect(rule.source.length).toBeGreaterThan(5);
+  });
+});
+
+test('a host mount granted in the annotation is reported as info with its reason', () => {
+  const granted = ds({ containers: [c({ volumeMounts: [{ name: 'p', mountPath: '/p' }] })], volumes: [{ name: 'p', hostPath: { path: '/proc' } }] },
+    { metadata: { annotations: { [GRANTS_ANNOTATION]: JSON.stringify([{ privilege: 'hostPath', container: 'c', path: '/proc', writable: true, reason: 'sets sysctls' }]) } } });
+  const [v] = ALL_RULES.find(r => r.id === 'host-path-access')!.check(granted);
+  expect(v.severity).toBe('info');
+  expect(v.message).toContain('granted: sets sysctls');
+});
+
+test('every rule is in docs/RULES.md', () => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const doc: string = require('fs').readFileSync(require('path').join(__dirname, '..', 'docs', 'RULES.md'), 'utf-8');
+  expect(ALL_RULES.filter(r => !doc.includes(`\`${r.id}\``)).map(r => r.id)).toEqual([]);
+});
