@@ -5,7 +5,9 @@ import { GRANTS_ANNOTATION } from '../src/model/grants-annotation';
 /** A DaemonSet around a pod spec, valid unless the spec makes it invalid. */
 function ds(spec: any, extra: any = {}): any {
   return {
-    apiVersion: 'apps/v1', kind: 'DaemonSet', metadata: { name: 'agent', ...extra.metadata },
+    apiVersion: 'apps/v1',
+    kind: 'DaemonSet',
+    metadata: { name: 'agent', ...extra.metadata },
     spec: {
       selector: { matchLabels: { app: 'a' } },
       template: { metadata: { labels: { app: 'a' } }, spec: { priorityClassName: 'system-node-critical', tolerations: [{ operator: 'Exists' }], nodeSelector: { 'kubernetes.io/os': 'linux' }, ...spec } },
