@@ -9,6 +9,7 @@ export * from './constructs/agent-update-strategy';
 export * from './constructs/host-network';
 export * from './constructs/node-agent-namespace';
 export * from './constructs/grant-policy';
+export * from './constructs/validation-policy';
 export * from './constructs/pod-security-report';
 export { PodSecurityLevel } from './checks/pod-security/api';
 // The model of a pod's host access.

@@ -1,6 +1,7 @@
 import { ApiObject } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
+import { AppChecks } from './app-checks';
 import { validateApiObject } from './manifest-validation';
 import { IPriorityClass } from './priority-class';
 
@@ -81,7 +82,8 @@ export class CriticalPriorityClass extends Construct implements IPriorityClass {
       globalDefault: props.globalDefault,
     });
     this.priorityClassName = this.apiObject.name;
-    this.node.addValidation({ validate: () => validateApiObject(this.apiObject) });
+    this.node.addValidation({ validate: () => validateApiObject(this.apiObject).errors });
+    AppChecks.of(this);
   }
 }
 

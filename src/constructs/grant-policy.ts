@@ -1,6 +1,7 @@
 import { IConstruct } from 'constructs';
+import { ScopedFlag } from './scoped-flag';
 
-const REQUIRE_REASONS = 'cdk8s-node-agents:requireReasons';
+const REQUIRE_REASONS = new ScopedFlag();
 
 /**
  * App- or chart-wide rules for grants.
@@ -8,15 +9,15 @@ const REQUIRE_REASONS = 'cdk8s-node-agents:requireReasons';
 export class GrantPolicy {
   /**
    * Make every grant without a reason a synth-time error for the agents in `scope` (an app or
-   * a chart). Call it before adding agents.
+   * a chart).
    */
   public static requireReasons(scope: IConstruct): void {
-    scope.node.setContext(REQUIRE_REASONS, true);
+    REQUIRE_REASONS.set(scope);
   }
 
   /** Whether grants in `scope` must carry a reason. */
   public static reasonsRequired(scope: IConstruct): boolean {
-    return scope.node.tryGetContext(REQUIRE_REASONS) === true;
+    return REQUIRE_REASONS.isSet(scope);
   }
 
   private constructor() {}

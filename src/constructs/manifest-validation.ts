@@ -1,5 +1,5 @@
 import { ApiObject } from 'cdk8s';
-import { Severity } from '../checks/finding';
+import { Finding, Severity } from '../checks/finding';
 import { ALL_RULES } from '../checks/registry';
 import { runRules } from '../checks/rule';
 
@@ -14,16 +14,25 @@ import { runRules } from '../checks/rule';
 /** How a message about an object that could not be rendered starts. */
 export const RENDER_FAILURE = 'cannot render';
 
-export function validateApiObject(apiObject: ApiObject): string[] {
+export function validateApiObject(apiObject: ApiObject): ValidationMessages {
   let json: any;
   try {
     json = apiObject.toJson();
   } catch (e) {
-    return [`${RENDER_FAILURE} ${apiObject.kind}: ${rootMessage(e)}`];
+    return { errors: [`${RENDER_FAILURE} ${apiObject.kind}: ${rootMessage(e)}`], warnings: [] };
   }
-  return runRules(ALL_RULES, json)
-    .filter(f => f.severity === Severity.ERROR)
-    .map(f => `${f.path}: ${f.message} [${f.rule}]`);
+  const findings = runRules(ALL_RULES, json);
+  const format = (f: Finding) => `${f.path}: ${f.message} [${f.rule}]`;
+  return {
+    errors: findings.filter(f => f.severity === Severity.ERROR).map(format),
+    warnings: findings.filter(f => f.severity === Severity.WARNING).map(format),
+  };
+}
+
+/** Messages of one construct, by severity. */
+export interface ValidationMessages {
+  readonly errors: string[];
+  readonly warnings: string[];
 }
 
 /** The innermost message of an error cdk8s wrapped while serializing. */

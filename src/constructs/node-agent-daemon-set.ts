@@ -4,12 +4,14 @@ import { Construct } from 'constructs';
 import { AgentContainer, NodeAgentContainerProps } from './agent-container';
 import { AgentTolerations } from './agent-tolerations';
 import { AgentUpdateStrategy } from './agent-update-strategy';
+import { AppChecks } from './app-checks';
 import { CriticalPodsQuota } from './critical-pods-quota';
 import { GrantPolicy } from './grant-policy';
 import { HostNetworkDns, HostNetworkOptions } from './host-network';
 import { RENDER_FAILURE, rootMessage, validateApiObject } from './manifest-validation';
 import { PodSecurityReport } from './pod-security-report';
 import { IPriorityClass, PriorityClass } from './priority-class';
+import { ValidationPolicy } from './validation-policy';
 import { PodSecurityLevel } from '../checks/pod-security/api';
 import { parsePolicyVersion, policyVersionName, requiredPodSecurityLevel } from '../checks/pod-security/registry';
 import { scannerAcknowledgements } from '../model/acknowledgements';
@@ -162,8 +164,9 @@ export class NodeAgentDaemonSet extends kplus.DaemonSet {
 
   /** @internal */
   public readonly _hostAccess = new HostAccess();
+  /** @internal */
+  public readonly _nodeSelector: { [key: string]: string };
 
-  private readonly nodeSelector: { [key: string]: string };
   private readonly podSecurityProps: kplus.PodSecurityContextProps;
   private readonly agentInitContainers: AgentContainer[] = [];
   private readonly hostPathVolumes = new Map<string, kplus.Volume>();
@@ -189,7 +192,7 @@ export class NodeAgentDaemonSet extends kplus.DaemonSet {
     this.tolerations = props.tolerations ?? AgentTolerations.ALL;
     this.updateStrategy = props.updateStrategy ?? AgentUpdateStrategy.rollingUpdate();
     this.revisionHistoryLimit = props.revisionHistoryLimit;
-    this.nodeSelector = { 'kubernetes.io/os': 'linux', ...props.nodeSelector };
+    this._nodeSelector = { 'kubernetes.io/os': 'linux', ...props.nodeSelector };
     this.podSecurityProps = props.securityContext ?? {};
 
     if (props.hostNetwork) {
@@ -209,6 +212,7 @@ export class NodeAgentDaemonSet extends kplus.DaemonSet {
     this.addCriticalPodsQuota(props.criticalPodsQuota);
 
     this.node.addValidation({ validate: () => this.validateAgent() });
+    AppChecks.of(this);
     this.recordGrantsInManifest();
   }
 
@@ -275,6 +279,19 @@ export class NodeAgentDaemonSet extends kplus.DaemonSet {
     return this.podSecurity().level;
   }
 
+  /**
+   * The ports the agent binds on every node it runs on, as `PROTOCOL/port`: host ports, and
+   * with host networking every port of its long-running containers.
+   * @internal
+   */
+  public _hostPorts(): string[] {
+    const hostNetwork = this._hostAccess.has(Privilege.HOST_NETWORK);
+    const ports = this.containers.flatMap(c => c.ports)
+      .map(p => ({ port: p.hostPort || (hostNetwork ? p.number : 0), protocol: p.protocol ?? kplus.Protocol.TCP }))
+      .filter(p => p.port);
+    return [...new Set(ports.map(p => `${p.protocol}/${p.port}`))];
+  }
+
   /** @internal */
   public _allowSensitive(container: string, path: string, writable: boolean): void {
     this.sensitiveAllowed.add(`${container}|${path}|${writable}`);
@@ -315,7 +332,7 @@ export class NodeAgentDaemonSet extends kplus.DaemonSet {
       setHostnameAsFqdn: spec.setHostnameAsFqdn || undefined,
       priorityClassName: this.priorityClass.priorityClassName,
       tolerations: tolerations.length ? tolerations : undefined,
-      nodeSelector: this.nodeSelector,
+      nodeSelector: this._nodeSelector,
       securityContext: this.podSecurityContext(spec.securityContext),
     });
   }
@@ -336,8 +353,9 @@ export class NodeAgentDaemonSet extends kplus.DaemonSet {
   private validateAgent(): string[] {
     const rendered = validateApiObject(this.apiObject);
     // A container that could not be built leaves the pod incomplete: don't report that twice.
-    const consequences = this.constructionErrors.length ? rendered.filter(m => !m.startsWith(RENDER_FAILURE)) : rendered;
-    return [...this.constructionErrors, ...this.sensitiveMountErrors(), ...this.missingReasonErrors(), ...consequences];
+    const consequences = this.constructionErrors.length ? rendered.errors.filter(m => !m.startsWith(RENDER_FAILURE)) : rendered.errors;
+    const errors = [...this.constructionErrors, ...this.sensitiveMountErrors(), ...this.missingReasonErrors(), ...consequences];
+    return ValidationPolicy._report(this, errors, rendered.warnings);
   }
 
   /** Sensitive host paths are refused unless allowed for that container, path and access mode. */

@@ -1,0 +1,40 @@
+import { IConstruct } from 'constructs';
+import { ScopedFlag } from './scoped-flag';
+
+const WARNINGS_AS_ERRORS = new ScopedFlag();
+const printed = new Set<string>();
+
+/**
+ * How synth-time findings are reported. Errors always fail synthesis; warnings are printed to
+ * standard error once each, unless `warningsAsErrors` makes them fail synthesis too.
+ */
+export class ValidationPolicy {
+  /** Make every warning of the agents in `scope` (an app or a chart) a synth-time error. */
+  public static warningsAsErrors(scope: IConstruct): void {
+    WARNINGS_AS_ERRORS.set(scope);
+  }
+
+  /** Whether warnings in `scope` fail synthesis. */
+  public static warningsAreErrors(scope: IConstruct): boolean {
+    return WARNINGS_AS_ERRORS.isSet(scope);
+  }
+
+  /**
+   * The messages that fail synthesis: the errors, plus the warnings when they count as errors.
+   * Otherwise the warnings are printed (once per construct and message) and synthesis goes on.
+   * @internal
+   */
+  public static _report(scope: IConstruct, errors: string[], warnings: string[]): string[] {
+    if (ValidationPolicy.warningsAreErrors(scope)) return [...errors, ...warnings];
+    for (const warning of warnings) {
+      const line = `[${scope.node.path}] ${warning}`;
+      if (!printed.has(line)) {
+        printed.add(line);
+        process.stderr.write(`Warning: ${line}\n`);
+      }
+    }
+    return errors;
+  }
+
+  private constructor() {}
+}
