@@ -171,3 +171,26 @@ test('every problem of an app is reported in one error, across charts', () => {
     expect.stringMatching(/^\[b\/pc\] value: value 5000000000 is above/),
   ]);
 });
+
+test('an app with five different mistakes in three charts reports all five in one error', () => {
+  const app = Testing.app();
+  const network = new Chart(app, 'network', { namespace: 'kube-system' });
+  const logging = new Chart(app, 'logging', { namespace: 'logging' });
+  const classes = new Chart(app, 'classes');
+  new NodeAgentDaemonSet(network, 'cni', {
+    hostNetwork: { dns: HostNetworkDns.NODE },
+    updateStrategy: AgentUpdateStrategy.rollingUpdate({ maxSurge: kplus.PercentOrAbsolute.absolute(1) }),
+    containers: [{ name: 'cni', image: 'x', privileged: {}, securityContext: { allowPrivilegeEscalation: false } }],
+  });
+  new NodeAgentDaemonSet(logging, 'shipper', { containers: [{ name: 'shipper', image: 'x', hostPaths: [{ hostPath: HostPath.of('/var/run') }] }] });
+  new NodeAgentDaemonSet(logging, 'other', { containers: [{ name: 'Other', image: 'x' }] });
+  new CriticalPriorityClass(classes, 'pc', { name: 'system-agents', value: 10 });
+  const lines = errorLines(synthError(app));
+  expect(lines).toEqual([
+    expect.stringMatching(/^\[network\/cni\] .*allowPrivilegeEscalation: false is rejected together with privileged: true/),
+    expect.stringMatching(/^\[network\/cni\] spec\.updateStrategy\.rollingUpdate\.maxSurge: maxSurge 1 with host networking/),
+    expect.stringMatching(/^\[logging\/shipper\] containers\["shipper"\] hostPath "\/var\/run" \(read-only\) contains \/var\/run\/docker\.sock/),
+    expect.stringMatching(/^\[logging\/other\] spec\.template\.spec\.containers\[0\]\.name: container name "Other" is not a DNS-1123 label/),
+    expect.stringMatching(/^\[classes\/pc\] metadata\.name: name "system-agents" starts with "system-"/),
+  ]);
+});
