@@ -4,9 +4,9 @@ import * as fc from 'fast-check';
 import {
   AgentTolerations, AgentUpdateStrategy, Capability, HostNetworkDns, HostPath, NodeAgentDaemonSet, PriorityClass,
 } from '../src';
+import { validateAgainstSchema } from './support/schema';
 import { ALL_RULES } from '../src/checks/registry';
 import { runRules } from '../src/checks/rule';
-import { validateAgainstSchema } from './support/schema';
 
 /** At least 1,000 runs per property (the floor), and a fixed seed in CI for reproducibility. */
 const RUNS = { numRuns: 1000, ...(process.env.CI ? { seed: 20261123 } : {}) };
@@ -19,7 +19,10 @@ const name = fc.stringMatching(/^[a-z][a-z0-9]{0,9}$/);
 const containerArb = fc.record({
   privileged: fc.boolean(),
   caps: fc.subarray(CAPS),
-  mounts: fc.uniqueArray(fc.record({ path: fc.constantFrom(...PATHS), writable: fc.boolean(), propagate: fc.boolean() }), { selector: m => m.path.path, maxLength: 4 }),
+  mounts: fc.uniqueArray(
+    fc.record({ path: fc.constantFrom(...PATHS), writable: fc.boolean(), propagate: fc.boolean() }),
+    { selector: m => m.path.path, maxLength: 4 },
+  ),
   ports: fc.uniqueArray(fc.integer({ min: 1, max: 65535 }), { maxLength: 2 }),
   hostPort: fc.boolean(),
   root: fc.boolean(),
@@ -33,7 +36,10 @@ const agentArb = fc.record({
   hostNetwork: fc.option(fc.constantFrom(HostNetworkDns.NODE, HostNetworkDns.CLUSTER), { nil: undefined }),
   hostPid: fc.boolean(),
   tolerations: fc.constantFrom(...TOLERATIONS),
-  maxUnavailable: fc.oneof(fc.integer({ min: 1, max: 10 }).map(n => kplus.PercentOrAbsolute.absolute(n)), fc.integer({ min: 1, max: 100 }).map(n => kplus.PercentOrAbsolute.percent(n))),
+  maxUnavailable: fc.oneof(
+    fc.integer({ min: 1, max: 10 }).map(n => kplus.PercentOrAbsolute.absolute(n)),
+    fc.integer({ min: 1, max: 100 }).map(n => kplus.PercentOrAbsolute.percent(n)),
+  ),
   surge: fc.boolean(),
   priority: fc.constantFrom(PriorityClass.SYSTEM_NODE_CRITICAL, PriorityClass.SYSTEM_CLUSTER_CRITICAL, PriorityClass.fromName('node-agents')),
 });
