@@ -1,6 +1,7 @@
 import { containersOf, joinPath, podTemplateOf } from '../../model/pod-template';
 import { Severity } from '../finding';
 import { ManifestRule, Violation } from '../rule';
+import { acknowledgeHostPath } from './granted';
 
 /**
  * `readOnly` on a socket mount protects nothing: connect() and every request over the socket
@@ -24,7 +25,8 @@ export const readOnlySocketMount: ManifestRule = {
       (Array.isArray(c.container.volumeMounts) ? c.container.volumeMounts : []).forEach((m: any, i: number) => {
         const socket = sockets.get(m?.name);
         if (socket && m.readOnly === true && !m.subPath) {
-          out.push({ path: `${c.path}.volumeMounts[${i}].readOnly`, message: `container "${c.container.name}" mounts the socket ${socket} read-only, which does not limit what it can do over the socket; treat it as full access` });
+          const violation = { path: `${c.path}.volumeMounts[${i}].readOnly`, message: `container "${c.container.name}" mounts the socket ${socket} read-only, which does not limit what it can do over the socket; treat it as full access` };
+          out.push(acknowledgeHostPath(obj, violation, socket, c.container.name));
         }
       });
     }

@@ -1,6 +1,7 @@
 import { joinPath, podTemplateOf } from '../../model/pod-template';
 import { Severity } from '../finding';
 import { ManifestRule, Violation } from '../rule';
+import { acknowledgeHostPath } from './granted';
 
 /**
  * A container runtime socket gives root on the node to whoever connects, and `readOnly` on the
@@ -18,7 +19,8 @@ export const runtimeSocket: ManifestRule = {
     template.spec.volumes.forEach((v: any, i: number) => {
       const path = v?.hostPath?.path;
       if (typeof path === 'string' && /(docker|containerd|crio|cri-dockerd)\.sock$/.test(path)) {
-        out.push({ path: joinPath(template.path, `spec.volumes[${i}].hostPath`), message: `mounts the container runtime socket ${path}: root on the node for whoever connects, even through a read-only mount` });
+        const violation = { path: joinPath(template.path, `spec.volumes[${i}].hostPath`), message: `mounts the container runtime socket ${path}: root on the node for whoever connects, even through a read-only mount` };
+        out.push(acknowledgeHostPath(obj, violation, path));
       }
     });
     return out;
