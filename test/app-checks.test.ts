@@ -1,5 +1,6 @@
 import { App, Chart, Testing } from 'cdk8s';
-import { CriticalPriorityClass, HostNetworkDns, HostPath, NodeAgentDaemonSet, PriorityClass, ValidationPolicy } from '../src';
+import * as kplus from 'cdk8s-plus-28';
+import { CriticalPriorityClass, HostNetworkDns, NodeAgentDaemonSet, PriorityClass, ValidationPolicy } from '../src';
 import { errorLines, synthError } from './support/synth';
 
 function app(): App {
@@ -87,9 +88,8 @@ test('rule warnings of an agent become errors with ValidationPolicy.warningsAsEr
   const a = app();
   ValidationPolicy.warningsAsErrors(a);
   const chart = new Chart(a, 'c', { namespace: 'kube-system' });
-  new NodeAgentDaemonSet(chart, 'agent', { containers: [{ name: 'm', image: 'x', hostPaths: [{ hostPath: HostPath.CONTAINERD_SOCKET, allowSensitive: true }] }] });
+  new NodeAgentDaemonSet(chart, 'agent', { containers: [{ name: 'm', image: 'x', envVariables: { API_TOKEN: kplus.EnvValue.fromValue('s3cr3t') } }] });
   expect(errorLines(synthError(a))).toEqual([
-    expect.stringContaining('[c/agent] spec.template.spec.volumes[0].hostPath: mounts the container runtime socket'),
-    expect.stringContaining('[c/agent] spec.template.spec.containers[0].volumeMounts[0].readOnly: container "m" mounts the socket /run/containerd/containerd.sock read-only'),
+    '[c/agent] spec.template.spec.containers[0].env[0].value: API_TOKEN in container "m" is a plain value in the manifest; take it from a Secret (valueFrom.secretKeyRef) [credentials-in-env]',
   ]);
 });
