@@ -1,6 +1,6 @@
 import { App, Chart, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
-import { CriticalPriorityClass, HostNetworkDns, NodeAgentDaemonSet, PriorityClass, ValidationPolicy } from '../src';
+import { AgentContainer, CriticalPriorityClass, HostNetworkDns, NodeAgentDaemonSet, PriorityClass, ValidationPolicy } from '../src';
 import { errorLines, synthError } from './support/synth';
 
 function app(): App {
@@ -76,11 +76,12 @@ describe('a priority class that must exist in the cluster first', () => {
     expect(errorLines(synthError(a))).toEqual([expect.stringContaining('[NodeAgentsAppChecks] agent c/agent uses priority class "node-agents"')]);
   });
 
-  test('is fine when the class is defined in the app under that name', () => {
+  test('is fine when the class is defined in the app under that name, and the class is written first', () => {
     const a = build();
     new CriticalPriorityClass(a.charts[0], 'pc', { name: 'node-agents', value: 1000 });
     ValidationPolicy.warningsAsErrors(a);
-    expect(() => a.synthYaml()).not.toThrow();
+    const kinds = a.synthYaml().split('\n').filter(l => l.startsWith('kind: '));
+    expect(kinds).toEqual(['kind: PriorityClass', 'kind: DaemonSet']);
   });
 });
 
@@ -92,4 +93,15 @@ test('rule warnings of an agent become errors with ValidationPolicy.warningsAsEr
   expect(errorLines(synthError(a))).toEqual([
     '[c/agent] spec.template.spec.containers[0].env[0].value: API_TOKEN in container "m" is a plain value in the manifest; take it from a Secret (valueFrom.secretKeyRef) [credentials-in-env]',
   ]);
+});
+
+test('validation results are reused within one synthesis only: a change between two synths shows', () => {
+  const a = app();
+  const agent = new NodeAgentDaemonSet(new Chart(a, 'c', { namespace: 'kube-system' }), 'agent', { containers: [{ name: 'm', image: 'x' }] });
+  for (let i = 0; i < 3; i++) new Chart(a, `other-${i}`);
+  expect(a.synthYaml()).not.toContain('privileged: true');
+  (agent.containers[0] as AgentContainer).grantPrivileged({ reason: 'later' });
+  expect(a.synthYaml()).toContain('privileged: true');
+  (agent.containers[0] as AgentContainer).grantHostPort(70000);
+  expect(errorLines(synthError(a))).toEqual([expect.stringContaining('containerPort 70000 is not a port number'), expect.stringContaining('hostPort 70000 is not a port number')]);
 });

@@ -1,6 +1,7 @@
 import { Construct, IConstruct } from 'constructs';
 import { CriticalPriorityClass } from './critical-priority-class';
 import { NodeAgentDaemonSet } from './node-agent-daemon-set';
+import { PerSynthesis, SynthesisScope } from './synthesis-scope';
 import { ValidationPolicy } from './validation-policy';
 
 const ID = 'NodeAgentsAppChecks';
@@ -18,15 +19,35 @@ export class AppChecks extends Construct {
     return (root.node.tryFindChild(ID) as AppChecks | undefined) ?? new AppChecks(root as Construct, ID);
   }
 
+  private readonly agents: NodeAgentDaemonSet[] = [];
+  private readonly classes: CriticalPriorityClass[] = [];
+
+  private readonly validation = new PerSynthesis<string[]>();
+
   private constructor(scope: Construct, id: string) {
     super(scope, id);
-    this.node.addValidation({ validate: () => this.validateApp() });
+    SynthesisScope.install(scope.node.root);
+    this.node.addValidation({ validate: () => this.validation.get(() => this.validateApp()) });
+  }
+
+  /** Registers an agent (its constructor does). */
+  public addAgent(agent: NodeAgentDaemonSet): void {
+    this.agents.push(agent);
+  }
+
+  /** Registers a priority class (its constructor does). */
+  public addPriorityClass(priorityClass: CriticalPriorityClass): void {
+    this.classes.push(priorityClass);
+  }
+
+  /** The agents of the app in a namespace. */
+  public agentsIn(namespace: string): NodeAgentDaemonSet[] {
+    return this.agents.filter(a => a.metadata.namespace === namespace);
   }
 
   private validateApp(): string[] {
-    const all = this.node.root.node.findAll();
-    const agents = all.filter((c): c is NodeAgentDaemonSet => c instanceof NodeAgentDaemonSet);
-    const classes = all.filter((c): c is CriticalPriorityClass => c instanceof CriticalPriorityClass);
+    const { agents, classes } = this;
+    orderClassesBeforeAgents(agents, classes);
     const errors = [...duplicateNames(agents, classes), ...hostPortClashes(agents), ...globalDefaults(classes)];
     return ValidationPolicy._report(this, errors, unknownPriorityClasses(agents, classes));
   }
@@ -71,6 +92,19 @@ function globalDefaults(classes: CriticalPriorityClass[]): string[] {
   const defaults = classes.filter(c => c.globalDefault);
   if (defaults.length < 2) return [];
   return [`${defaults.length} priority classes are globalDefault (${defaults.map(c => c.node.path).join(', ')}); a cluster admits only one, so keep globalDefault on one class`];
+}
+
+/**
+ * An agent that names a class defined in this app (by name, not by passing the construct) is
+ * written after it, so the class exists when the agent's pods are admitted. Validation runs
+ * before cdk8s orders objects, so the dependency is in place in time.
+ */
+function orderClassesBeforeAgents(agents: NodeAgentDaemonSet[], classes: CriticalPriorityClass[]): void {
+  const byName = new Map(classes.map(c => [c.priorityClassName, c]));
+  for (const agent of agents) {
+    const defined = byName.get(agent.priorityClass.priorityClassName);
+    if (defined && defined !== agent.priorityClass) agent.node.addDependency(defined);
+  }
 }
 
 function unknownPriorityClasses(agents: NodeAgentDaemonSet[], classes: CriticalPriorityClass[]): string[] {

@@ -83,7 +83,7 @@ export class CriticalPriorityClass extends Construct implements IPriorityClass {
     });
     this.priorityClassName = this.apiObject.name;
     this.node.addValidation({ validate: () => validateApiObject(this.apiObject).errors });
-    AppChecks.of(this);
+    AppChecks.of(this).addPriorityClass(this);
   }
 }
 

@@ -21,6 +21,11 @@ export function validateApiObject(apiObject: ApiObject): ValidationMessages {
   } catch (e) {
     return { errors: [`${RENDER_FAILURE} ${apiObject.kind}: ${rootMessage(e)}`], warnings: [] };
   }
+  return { ...checkRendered(json), json };
+}
+
+/** Runs every rule over a rendered object. */
+export function checkRendered(json: any): ValidationMessages {
   const findings = runRules(ALL_RULES, json);
   const format = (f: Finding) => `${f.path}: ${f.message} [${f.rule}]`;
   return {
@@ -33,6 +38,8 @@ export function validateApiObject(apiObject: ApiObject): ValidationMessages {
 export interface ValidationMessages {
   readonly errors: string[];
   readonly warnings: string[];
+  /** The rendered object, when it could be rendered. */
+  readonly json?: any;
 }
 
 /** The innermost message of an error cdk8s wrapped while serializing. */

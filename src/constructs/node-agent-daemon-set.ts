@@ -11,6 +11,7 @@ import { HostNetworkDns, HostNetworkOptions } from './host-network';
 import { RENDER_FAILURE, rootMessage, validateApiObject } from './manifest-validation';
 import { PodSecurityReport } from './pod-security-report';
 import { IPriorityClass, PriorityClass } from './priority-class';
+import { PerSynthesis } from './synthesis-scope';
 import { ValidationPolicy } from './validation-policy';
 import { PodSecurityLevel } from '../checks/pod-security/api';
 import { parsePolicyVersion, policyVersionName, requiredPodSecurityLevel } from '../checks/pod-security/registry';
@@ -172,6 +173,9 @@ export class NodeAgentDaemonSet extends kplus.DaemonSet {
   private readonly hostPathVolumes = new Map<string, kplus.Volume>();
   private readonly constructionErrors: string[] = [];
   private readonly sensitiveAllowed = new Set<string>();
+  /** The object as rendered by the last validation, served to synthesis (see recordGrantsInManifest). */
+  private rendered?: any;
+  private readonly validation = new PerSynthesis<string[]>();
 
   constructor(scope: Construct, id: string, props: NodeAgentDaemonSetProps = {}) {
     super(scope, id, {
@@ -211,8 +215,8 @@ export class NodeAgentDaemonSet extends kplus.DaemonSet {
     if (this.priorityClass instanceof Construct) this.node.addDependency(this.priorityClass);
     this.addCriticalPodsQuota(props.criticalPodsQuota);
 
-    this.node.addValidation({ validate: () => this.validateAgent() });
-    AppChecks.of(this);
+    this.node.addValidation({ validate: () => this.validation.get(() => this.validateAgent()) });
+    AppChecks.of(this).addAgent(this);
     this.recordGrantsInManifest();
   }
 
@@ -351,7 +355,10 @@ export class NodeAgentDaemonSet extends kplus.DaemonSet {
   }
 
   private validateAgent(): string[] {
+    // Every synthesis validates first: render afresh here, and let synthesis reuse this render.
+    this.rendered = undefined;
     const rendered = validateApiObject(this.apiObject);
+    this.rendered = rendered.json;
     // A container that could not be built leaves the pod incomplete: don't report that twice.
     const consequences = this.constructionErrors.length ? rendered.errors.filter(m => !m.startsWith(RENDER_FAILURE)) : rendered.errors;
     const errors = [...this.constructionErrors, ...this.sensitiveMountErrors(), ...this.missingReasonErrors(), ...consequences];
@@ -381,10 +388,15 @@ export class NodeAgentDaemonSet extends kplus.DaemonSet {
    * Writes the grants annotation, the scanners' acknowledgements (DaemonSet annotations) and
    * kubeaudit's pod-template labels after the object is rendered, so that grants made after
    * construction are included. Values the user set themselves are kept.
+   *
+   * cdk8s validates every construct before it synthesizes (App.synth, synthYaml, Chart.toJson,
+   * Testing.synth), and validation renders the object to check it: synthesis then reuses that
+   * render instead of rendering the whole pod again.
    */
   private recordGrantsInManifest(): void {
     const render = this.apiObject.toJson.bind(this.apiObject);
     (this.apiObject as { toJson: () => any }).toJson = () => {
+      if (this.rendered) return this.rendered;
       const json = render();
       const template = json.spec?.template ?? {};
       const acks = scannerAcknowledgements({ grants: this.grants, podSpec: template.spec });
@@ -402,8 +414,11 @@ export class NodeAgentDaemonSet extends kplus.DaemonSet {
     if (!(wanted ?? (this.priorityClass.builtIn && namespace !== 'kube-system'))) return;
     const chart = Chart.of(this);
     const id = `CriticalPodsQuota-${namespace ?? 'default'}`;
-    const quota = (chart.node.tryFindChild(id) as CriticalPodsQuota | undefined) ?? new CriticalPodsQuota(chart, id, { namespace });
-    this.node.addDependency(quota);
+    if (chart.node.tryFindChild(id)) return;
+    // The quota must be applied before the pods it admits. Agents added after it already follow it
+    // in the chart's order; only the agent that creates it precedes it, and needs the dependency.
+    // (One dependency per chart, not per agent: cdk8s rebuilds the dependency graph per chart.)
+    this.node.addDependency(new CriticalPodsQuota(chart, id, { namespace }));
   }
 
   private uniqueVolumeName(base: string): string {

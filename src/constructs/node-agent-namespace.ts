@@ -1,7 +1,9 @@
 import { ApiObjectMetadata, Lazy } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
+import { AppChecks } from './app-checks';
 import { NodeAgentDaemonSet } from './node-agent-daemon-set';
+import { PerSynthesis } from './synthesis-scope';
 import { PodSecurityLevel } from '../checks/pod-security/api';
 import { LATEST_MINOR, parsePolicyVersion, policyVersionName } from '../checks/pod-security/registry';
 
@@ -46,6 +48,7 @@ export class NodeAgentNamespace extends Construct {
   public readonly policyVersion: string;
 
   private readonly fixedLevel?: PodSecurityLevel;
+  private readonly required = new PerSynthesis<PodSecurityLevel>();
   private readonly versionError?: string;
 
   constructor(scope: Construct, id: string, props: NodeAgentNamespaceProps = {}) {
@@ -75,13 +78,12 @@ export class NodeAgentNamespace extends Construct {
 
   /** The agents of the app placed in this namespace. */
   public get agents(): NodeAgentDaemonSet[] {
-    return this.node.root.node.findAll()
-      .filter((c): c is NodeAgentDaemonSet => c instanceof NodeAgentDaemonSet && c.metadata.namespace === this.name);
+    return AppChecks.of(this).agentsIn(this.name);
   }
 
   /** The level enforced: the one given, or the least privileged that admits every agent. */
   public get enforcedLevel(): PodSecurityLevel {
-    return this.fixedLevel ?? this.requiredLevel();
+    return this.fixedLevel ?? this.required.get(() => this.requiredLevel());
   }
 
   private requiredLevel(): PodSecurityLevel {
