@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync, statSync } from 'fs';
 import { join } from 'path';
+import { CORE_SCHEMA, loadAll } from 'js-yaml';
 import { LineCounter, parseAllDocuments } from 'yaml';
 import { AuditError, SourceDocument } from '../report/audit';
 
@@ -49,12 +50,42 @@ function yamlFilesUnder(dir: string): string[] {
     });
 }
 
+/**
+ * Parses every document of one input. The fast parser (js-yaml, core schema like yaml's default)
+ * reads well-formed files; a file it cannot read is parsed again with yaml, whose errors carry
+ * the line. Document start lines, needed only for messages, are computed when first asked for.
+ */
 function parseInto(file: string, text: string, documents: SourceDocument[], errors: AuditError[]): void {
+  let values: unknown[];
+  try {
+    values = loadAll(text, undefined, { schema: CORE_SCHEMA });
+  } catch {
+    parseSlowly(file, text, documents, errors);
+    return;
+  }
+  let lines: number[] | undefined;
+  const lineOf = (index: number) => (lines ??= documentLines(text))[index];
+  let found = 0;
+  values.forEach((value, index) => {
+    if (value === null || value === undefined) return; // an empty document between `---` lines
+    documents.push({ file, doc: value, get line() { return lineOf(index); } });
+    found++;
+  });
+  if (found === 0) errors.push({ file, message: 'no YAML documents: the input is empty' });
+}
+
+/** The line each document's content starts on, in document order (empty documents included). */
+function documentLines(text: string): number[] {
+  const lineCounter = new LineCounter();
+  return parseAllDocuments(text, { lineCounter }).map(doc => lineCounter.linePos(doc.contents?.range?.[0] ?? doc.range?.[0] ?? 0).line);
+}
+
+/** The precise path for input that does not parse: every document, with the line of its first error. */
+function parseSlowly(file: string, text: string, documents: SourceDocument[], errors: AuditError[]): void {
   const lineCounter = new LineCounter();
   const docs = parseAllDocuments(text, { lineCounter });
-  const parsed = Array.isArray(docs) ? docs : [];
   let found = 0;
-  for (const doc of parsed) {
+  for (const doc of Array.isArray(docs) ? docs : []) {
     const line = lineCounter.linePos(doc.contents?.range?.[0] ?? doc.range?.[0] ?? 0).line;
     if (doc.errors.length) {
       const first = doc.errors[0];
@@ -62,7 +93,7 @@ function parseInto(file: string, text: string, documents: SourceDocument[], erro
       continue;
     }
     const value = doc.toJS({ maxAliasCount: 1000 });
-    if (value === null || value === undefined) continue; // an empty document between `---` lines
+    if (value === null || value === undefined) continue;
     documents.push({ file, line, doc: value });
     found++;
   }

@@ -9,8 +9,8 @@ import { holdsPodTemplate, joinPath, podTemplateOf } from '../model/pod-template
 /** One parsed YAML document, with where it came from. */
 export interface SourceDocument {
   readonly file: string;
-  /** The line the document starts on (1-based). */
-  readonly line: number;
+  /** The line the document's content starts on (1-based); may be computed on first read. */
+  readonly line?: number;
   readonly doc: unknown;
 }
 
@@ -45,28 +45,30 @@ export interface AuditResult {
 export function auditDocuments(documents: readonly SourceDocument[], minor: number, errors: AuditError[] = []): AuditResult {
   const objects: AuditedObject[] = [];
   let skipped = 0;
-  for (const { file, line, doc } of documents) {
+  for (const source of documents) {
+    const { file, doc } = source;
+    // `line` may be computed on demand: read it only for a message.
     for (const obj of expandLists(doc)) {
       if (typeof obj !== 'object' || obj === null || Array.isArray(obj)) {
-        errors.push({ file, line, message: `the document is ${Array.isArray(obj) ? 'a list' : `a scalar (${JSON.stringify(obj)})`}, not a Kubernetes object` });
+        errors.push({ file, line: source.line, message: `the document is ${Array.isArray(obj) ? 'a list' : `a scalar (${JSON.stringify(obj)})`}, not a Kubernetes object` });
         continue;
       }
       const o = obj as any;
       if (typeof o.kind !== 'string' || typeof o.apiVersion !== 'string') {
-        errors.push({ file, line, message: 'the document is not a Kubernetes object: apiVersion and kind must be strings' });
+        errors.push({ file, line: source.line, message: 'the document is not a Kubernetes object: apiVersion and kind must be strings' });
         continue;
       }
       if (!holdsPodTemplate(o.kind)) { skipped++; continue; }
       const shape = podShapeErrors(o);
       if (shape.length) {
-        errors.push({ file, line, message: `${o.kind} ${o.metadata?.name ?? '(unnamed)'}: ${shape.join('; ')}` });
+        errors.push({ file, line: source.line, message: `${o.kind} ${o.metadata?.name ?? '(unnamed)'}: ${shape.join('; ')}` });
         continue;
       }
       try {
         objects.push(auditObject(file, o, minor));
       } catch (e) {
         // The shape check should make this unreachable; if not, report instead of crashing.
-        errors.push({ file, line, message: `${o.kind} ${o.metadata?.name ?? '(unnamed)'} could not be checked: ${(e as Error).message}` });
+        errors.push({ file, line: source.line, message: `${o.kind} ${o.metadata?.name ?? '(unnamed)'} could not be checked: ${(e as Error).message}` });
       }
     }
   }
