@@ -1,0 +1,110 @@
+/**
+ * The three equivalent ways the benchmark synthesizes N agents: two containers, four hostPath
+ * mounts, capabilities, a priority class, a namespace per 100 agents.
+ */
+import { App, Chart, Size } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-28';
+import { Capability, HostNetworkDns, HostPath, NodeAgentDaemonSet, NodeAgentNamespace } from '../lib';
+
+export type Way = 'node-agents' | 'raw-l1' | 'cdk8s-plus';
+export const WAYS: Way[] = ['node-agents', 'raw-l1', 'cdk8s-plus'];
+
+const PATHS = [
+  { path: '/run/xtables.lock', type: 'FileOrCreate', writable: true },
+  { path: '/lib/modules', type: 'Directory', writable: false },
+  { path: '/var/log', type: 'Directory', writable: false },
+  { path: '/var/lib/agent', type: 'DirectoryOrCreate', writable: true },
+];
+
+export function buildApp(way: Way, agents: number, outdir: string): App {
+  const app = new App({ outdir });
+  for (let ns = 0; ns * 100 < agents; ns++) {
+    const namespace = `agents-${ns}`;
+    const chart = new Chart(app, namespace, { namespace });
+    if (way === 'node-agents') new NodeAgentNamespace(chart, 'ns', { metadata: { name: namespace } });
+    else new kplus.k8s.KubeNamespace(chart, 'ns', { metadata: { name: namespace } });
+    for (let i = ns * 100; i < Math.min(agents, (ns + 1) * 100); i++) BUILDERS[way](chart, `agent-${i}`);
+  }
+  return app;
+}
+
+const BUILDERS: Record<Way, (chart: Chart, name: string) => void> = {
+  'node-agents': (chart, name) => {
+    const ds = new NodeAgentDaemonSet(chart, name, {
+      metadata: { name },
+      hostNetwork: { dns: HostNetworkDns.NODE, reason: 'benchmark' },
+    });
+    const agent = ds.addContainer({ name: 'agent', image: 'example/agent:1.0' });
+    agent.grantCapabilities([Capability.NET_ADMIN, Capability.NET_RAW], { reason: 'benchmark' });
+    for (const p of PATHS) {
+      agent.mountHostPath(HostPath.of(p.path, p.type as kplus.HostPathVolumeType), { writable: p.writable, reason: 'benchmark' });
+    }
+    ds.addContainer({ name: 'sidecar', image: 'example/sidecar:1.0' });
+  },
+
+  'cdk8s-plus': (chart, name) => {
+    // What a careful user writes by hand to get the same pod: every default overridden.
+    const resources = { cpu: { request: kplus.Cpu.millis(50) }, memory: { request: Size.mebibytes(64), limit: Size.mebibytes(256) } };
+    const ds = new kplus.DaemonSet(chart, name, {
+      metadata: { name },
+      hostNetwork: true,
+      dns: { policy: kplus.DnsPolicy.DEFAULT },
+      securityContext: { ensureNonRoot: false },
+    });
+    const agent = ds.addContainer({
+      name: 'agent',
+      image: 'example/agent:1.0',
+      resources,
+      securityContext: {
+        ensureNonRoot: false,
+        capabilities: { add: [kplus.Capability.NET_ADMIN, kplus.Capability.NET_RAW], drop: [kplus.Capability.ALL] },
+      },
+    });
+    PATHS.forEach((p, i) => {
+      const volume = kplus.Volume.fromHostPath(chart, `${name}-v${i}`, `host-${i}`, { path: p.path, type: p.type as kplus.HostPathVolumeType });
+      agent.mount(p.path, volume, { readOnly: !p.writable });
+    });
+    ds.addContainer({ name: 'sidecar', image: 'example/sidecar:1.0', resources });
+    ds.scheduling.tolerate(kplus.Node.tainted(kplus.NodeTaintQuery.any()));
+    ds.scheduling.attract(kplus.Node.labeled(kplus.NodeLabelQuery.is('kubernetes.io/os', 'linux')));
+  },
+
+  'raw-l1': (chart, name) => {
+    const labels = { app: name };
+    const quantity = kplus.k8s.Quantity.fromString;
+    const resources = { requests: { cpu: quantity('50m'), memory: quantity('64Mi') }, limits: { memory: quantity('256Mi') } };
+    new kplus.k8s.KubeDaemonSet(chart, name, {
+      metadata: { name },
+      spec: {
+        selector: { matchLabels: labels },
+        updateStrategy: { type: 'RollingUpdate', rollingUpdate: { maxUnavailable: kplus.k8s.IntOrString.fromNumber(1) } },
+        template: {
+          metadata: { labels },
+          spec: {
+            hostNetwork: true,
+            dnsPolicy: 'Default',
+            priorityClassName: 'system-node-critical',
+            tolerations: [{ operator: 'Exists' }],
+            nodeSelector: { 'kubernetes.io/os': 'linux' },
+            containers: [
+              {
+                name: 'agent',
+                image: 'example/agent:1.0',
+                resources,
+                securityContext: {
+                  allowPrivilegeEscalation: false,
+                  capabilities: { add: ['NET_ADMIN', 'NET_RAW'], drop: ['ALL'] },
+                  readOnlyRootFilesystem: true,
+                  seccompProfile: { type: 'RuntimeDefault' },
+                },
+                volumeMounts: PATHS.map((p, i) => ({ name: `host-${i}`, mountPath: p.path, readOnly: !p.writable })),
+              },
+              { name: 'sidecar', image: 'example/sidecar:1.0', resources },
+            ],
+            volumes: PATHS.map((p, i) => ({ name: `host-${i}`, hostPath: { path: p.path, type: p.type } })),
+          },
+        },
+      },
+    });
+  },
+};
