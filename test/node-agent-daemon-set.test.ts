@@ -200,6 +200,24 @@ describe('container grants', () => {
     ]);
   });
 
+  test('SELinux, AppArmor and seccomp confinement are relaxed only by grants, and traced to them', () => {
+    const { chart, ds } = agent();
+    const c = ds.addContainer({ name: 'ebpf', image: 'x' });
+    c.grantSeLinuxType('spc_t', { reason: 'bpffs on SELinux hosts' });
+    c.grantUnconfinedAppArmor({ reason: 'mounts on AppArmor hosts' });
+    c.grantUnconfinedSeccomp({ reason: 'syscalls outside the default profile' });
+    const template = ofKind(synthValid(chart), 'DaemonSet').spec.template;
+    expect(template.metadata.annotations).toEqual({ 'container.apparmor.security.beta.kubernetes.io/ebpf': 'unconfined' });
+    expect(template.spec.containers[0].securityContext.seLinuxOptions).toEqual({ type: 'spc_t', level: 's0' });
+    expect(template.spec.containers[0].securityContext.seccompProfile).toEqual({ type: 'Unconfined' });
+    const byCheck = Object.fromEntries(ds.podSecurity().violations.map(v => [v.check, v.grants.map(g => g.profile)]));
+    expect(byCheck).toEqual({
+      appArmorProfile: ['appArmor=Unconfined'],
+      seLinuxOptions: ['seLinuxType=spc_t'],
+      seccompProfile_baseline: ['seccomp=Unconfined'],
+    });
+  });
+
   test('a grant made twice is recorded once, keeping the reason', () => {
     const { ds } = agent();
     const c = ds.addContainer({ image: 'x' });

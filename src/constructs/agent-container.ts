@@ -195,6 +195,28 @@ export class AgentContainer extends kplus.Container {
     this.record(Privilege.WRITABLE_ROOT_FILESYSTEM, options);
   }
 
+  /**
+   * Runs the container without AppArmor confinement (for agents that mount filesystems or load
+   * eBPF programs on AppArmor hosts). Written as the AppArmor annotation, which every Kubernetes
+   * version honours.
+   */
+  public grantUnconfinedAppArmor(options: GrantOptions = {}): void {
+    this.record(Privilege.UNCONFINED, { reason: options.reason, profile: 'appArmor=Unconfined' });
+  }
+
+  /**
+   * Runs the container with an SELinux type other than the container types, such as `spc_t`
+   * (super-privileged container), with level `s0`.
+   */
+  public grantSeLinuxType(type: string, options: GrantOptions = {}): void {
+    this.record(Privilege.UNCONFINED, { reason: options.reason, profile: `seLinuxType=${type}` });
+  }
+
+  /** Runs the container without a seccomp filter. */
+  public grantUnconfinedSeccomp(options: GrantOptions = {}): void {
+    this.record(Privilege.UNCONFINED, { reason: options.reason, profile: 'seccomp=Unconfined' });
+  }
+
   /** Mounts a path of the node, read-only unless `writable` is set. */
   public mountHostPath(hostPath: HostPath, options: HostPathMountOptions = {}): void {
     const volume = this.agent._hostPathVolume(hostPath);

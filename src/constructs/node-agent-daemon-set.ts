@@ -405,6 +405,12 @@ export class NodeAgentDaemonSet extends kplus.DaemonSet {
       if (Object.keys(acks.podLabels).length) {
         template.metadata = { ...template.metadata, labels: { ...acks.podLabels, ...template.metadata?.labels } };
       }
+      // cdk8s-plus-28's types predate the appArmorProfile field (1.30): the annotation works everywhere.
+      const appArmor = this.grants.filter(g => g.privilege === Privilege.UNCONFINED && g.profile === 'appArmor=Unconfined');
+      if (appArmor.length) {
+        const keys = Object.fromEntries(appArmor.map(g => [`container.apparmor.security.beta.kubernetes.io/${g.container}`, 'unconfined']));
+        template.metadata = { ...template.metadata, annotations: { ...keys, ...template.metadata?.annotations } };
+      }
       return json;
     };
   }

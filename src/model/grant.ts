@@ -22,6 +22,8 @@ export enum Privilege {
   RUN_AS_ROOT = 'runAsRoot',
   /** A container whose root filesystem is writable. */
   WRITABLE_ROOT_FILESYSTEM = 'writableRootFilesystem',
+  /** A container with relaxed kernel confinement: AppArmor unconfined, an SELinux type, or seccomp unconfined. */
+  UNCONFINED = 'unconfined',
 }
 
 /**
@@ -74,6 +76,12 @@ export interface Grant {
    */
   readonly protocol?: string;
   /**
+   * The confinement relaxed, for `Privilege.UNCONFINED`: `appArmor=Unconfined`,
+   * `seLinuxType=<type>` or `seccomp=Unconfined`.
+   * @default - not an unconfined grant
+   */
+  readonly profile?: string;
+  /**
    * Why it was granted.
    * @default - no reason recorded
    */
@@ -83,7 +91,7 @@ export interface Grant {
 /** A stable identity for a grant: two grants with the same key are the same grant. */
 export function grantKey(grant: Grant): string {
   return [grant.privilege, grant.container ?? '', grant.capability ?? '', grant.path ?? '',
-    grant.writable ? 'rw' : '', grant.port ?? '', grant.protocol ?? ''].join('|');
+    grant.writable ? 'rw' : '', grant.port ?? '', grant.protocol ?? '', grant.profile ?? ''].join('|');
 }
 
 /** A short human description of what a grant allows, without its reason. */
@@ -92,6 +100,7 @@ export function describeGrant(grant: Grant): string {
     case Privilege.CAPABILITY: return `capability ${grant.capability}`;
     case Privilege.HOST_PATH: return `hostPath ${grant.path} (${grant.writable ? 'read-write' : 'read-only'})`;
     case Privilege.HOST_PORT: return `hostPort ${grant.port}/${grant.protocol}`;
+    case Privilege.UNCONFINED: return `unconfined ${grant.profile}`;
     default: return grant.privilege;
   }
 }

@@ -13,6 +13,7 @@ export function encodeGrants(grants: readonly Grant[]): string {
     writable: g.writable,
     port: g.port,
     protocol: g.protocol,
+    profile: g.profile,
     reason: g.reason,
   })));
 }

@@ -19,6 +19,9 @@ export function containerSecurityContext(grants: Grant[], user: kplus.ContainerS
   const writableRoot = grants.some(g => g.privilege === Privilege.WRITABLE_ROOT_FILESYSTEM);
   const escalates = privileged || capabilities.includes('SYS_ADMIN');
 
+  const unconfined = grants.filter(g => g.privilege === Privilege.UNCONFINED).map(g => g.profile!);
+  const seLinuxType = unconfined.find(p => p.startsWith('seLinuxType='))?.slice('seLinuxType='.length);
+  const seccompUnconfined = unconfined.includes('seccomp=Unconfined');
   const userCaps = user.capabilities;
   const drop = userCaps?.drop?.map(String) ?? (privileged ? undefined : ['ALL']);
   return dropUndefined({
@@ -34,7 +37,8 @@ export function containerSecurityContext(grants: Grant[], user: kplus.ContainerS
     runAsGroup: user.group,
     seccompProfile: user.seccompProfile
       ? dropUndefined({ type: user.seccompProfile.type, localhostProfile: user.seccompProfile.localhostProfile })
-      : (privileged ? undefined : { type: 'RuntimeDefault' }),
+      : (privileged ? undefined : { type: seccompUnconfined ? 'Unconfined' : 'RuntimeDefault' }),
+    seLinuxOptions: seLinuxType ? { type: seLinuxType, level: 's0' } : undefined,
   });
 }
 

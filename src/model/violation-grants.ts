@@ -10,9 +10,27 @@ const CAUSES: Record<string, Privilege[]> = {
   allowPrivilegeEscalation: [Privilege.PRIVILEGED, Privilege.CAPABILITY],
   runAsNonRoot: [Privilege.RUN_AS_ROOT, Privilege.PRIVILEGED, Privilege.CAPABILITY],
   runAsUser: [Privilege.RUN_AS_ROOT],
-  seccompProfile_restricted: [Privilege.PRIVILEGED],
-  seccompProfile_baseline: [Privilege.PRIVILEGED],
+  seccompProfile_restricted: [Privilege.PRIVILEGED, Privilege.UNCONFINED],
+  seccompProfile_baseline: [Privilege.PRIVILEGED, Privilege.UNCONFINED],
+  seLinuxOptions: [Privilege.UNCONFINED],
+  appArmorProfile: [Privilege.UNCONFINED],
 };
+
+/** Which relaxed confinement an unconfined grant must name to cause a check to fail. */
+const PROFILES: Record<string, string> = {
+  appArmorProfile: 'appArmor=',
+  seLinuxOptions: 'seLinuxType=',
+  seccompProfile_baseline: 'seccomp=',
+  seccompProfile_restricted: 'seccomp=',
+};
+
+/** Whether a grant of the container can cause the check to fail. */
+function causes(check: string, grant: Grant): boolean {
+  if (!(CAUSES[check] ?? []).includes(grant.privilege)) return false;
+  return grant.privilege !== Privilege.UNCONFINED || (grant.profile ?? '').startsWith(PROFILES[check] ?? '\0');
+}
+
+const APPARMOR_ANNOTATION = /^metadata\.annotations\[container\.apparmor\.security\.beta\.kubernetes\.io\/(.+)\]$/;
 
 const CONTAINER_PATH = /^spec\.(initContainers|containers|ephemeralContainers)\[(\d+)\]/;
 const VOLUME_PATH = /^spec\.volumes\[(\d+)\]/;
@@ -30,9 +48,11 @@ export function grantsBehind(check: string, paths: readonly string[], podSpec: a
     const container = CONTAINER_PATH.exec(path);
     if (container) {
       const name = podSpec?.[container[1]]?.[Number(container[2])]?.name;
-      const causes = CAUSES[check];
-      grants.filter(g => g.container === name && (!causes || causes.includes(g.privilege))).forEach(g => found.add(g));
+      // Checks without grant causes (probe hosts, procMount, sysctls, ...) trace to no grant.
+      grants.filter(g => g.container === name && causes(check, g)).forEach(g => found.add(g));
     }
+    const appArmor = APPARMOR_ANNOTATION.exec(path);
+    if (appArmor) grants.filter(g => g.container === appArmor[1] && causes(check, g)).forEach(g => found.add(g));
     const volume = VOLUME_PATH.exec(path);
     if (volume) {
       const hostPath = podSpec?.volumes?.[Number(volume[1])]?.hostPath?.path;

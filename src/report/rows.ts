@@ -29,6 +29,6 @@ export function objectRows(obj: AuditedObject): ReportRow[] {
 }
 
 function grantLabel(g: Record<string, unknown>): string {
-  const target = g.capability ?? (g.path ? `${g.path} ${g.writable ? 'rw' : 'ro'}` : undefined) ?? (g.port ? `${g.port}/${g.protocol}` : undefined);
+  const target = g.capability ?? g.profile ?? (g.path ? `${g.path} ${g.writable ? 'rw' : 'ro'}` : undefined) ?? (g.port ? `${g.port}/${g.protocol}` : undefined);
   return [g.privilege, target, g.container ? `(${g.container})` : undefined].filter(Boolean).join(' ');
 }
