@@ -4,7 +4,7 @@
 import { Chart, ChartProps, Duration, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { AgentUpdateStrategy, Capability, HostNetworkDns, HostPath, NodeAgentDaemonSet, NodeAgentNamespace } from '../src';
+import { AgentContainer, AgentUpdateStrategy, Capability, HostNetworkDns, HostPath, NodeAgentDaemonSet, NodeAgentNamespace } from '../src';
 
 const IMAGE = 'quay.io/cilium/cilium:v1.18.2';
 
@@ -36,6 +36,11 @@ export class CiliumChart extends Chart {
     const nodeName = kplus.EnvValue.fromFieldRef(kplus.EnvFieldPaths.NODE_NAME);
     const namespace = kplus.EnvValue.fromFieldRef(kplus.EnvFieldPaths.POD_NAMESPACE);
     const mountAndSysctl = [Capability.SYS_ADMIN, Capability.SYS_CHROOT, Capability.SYS_PTRACE];
+    // As the chart does for the agent and the init containers that use capabilities.
+    const unconfine = (c: AgentContainer) => {
+      c.grantSeLinuxType('spc_t', { reason: 'SELinux hosts: container types may not load eBPF programs or mount bpffs' });
+      c.grantUnconfinedAppArmor({ reason: 'AppArmor hosts: the default profile forbids the mounts and eBPF operations Cilium needs' });
+    };
 
     const configInit = this.agent.addInitContainer({
       name: 'config',
@@ -54,6 +59,7 @@ export class CiliumChart extends Chart {
       envVariables: { CGROUP_ROOT: kplus.EnvValue.fromValue('/run/cilium/cgroupv2'), BIN_PATH: kplus.EnvValue.fromValue('/opt/cni/bin') },
     });
     mountCgroup.grantCapabilities(mountAndSysctl, { reason: 'enters the node\'s mount namespace to mount the cgroup2 filesystem' });
+    unconfine(mountCgroup);
     mountCgroup.mountHostPath(HostPath.PROC, { mountPath: '/hostproc', allowSensitive: true, reason: 'finds the node\'s namespaces through /proc/1/ns' });
     mountCgroup.mountHostPath(HostPath.CNI_BIN, { mountPath: '/hostbin', writable: true, allowSensitive: true, reason: 'stages the mount helper where the node can run it' });
 
@@ -64,6 +70,7 @@ export class CiliumChart extends Chart {
       envVariables: { BIN_PATH: kplus.EnvValue.fromValue('/opt/cni/bin') },
     });
     sysctls.grantCapabilities(mountAndSysctl, { reason: 'overrides systemd\'s rp_filter settings in the node\'s namespace' });
+    unconfine(sysctls);
     sysctls.mountHostPath(HostPath.PROC, { mountPath: '/hostproc', allowSensitive: true, reason: 'finds the node\'s mount namespace' });
     sysctls.mountHostPath(HostPath.CNI_BIN, { mountPath: '/hostbin', writable: true, allowSensitive: true, reason: 'stages the sysctl helper where the node can run it' });
 
@@ -79,6 +86,7 @@ export class CiliumChart extends Chart {
       envVariables: { CILIUM_ALL_STATE: kplus.EnvValue.fromConfigMap(config, 'clean-cilium-state', { optional: true }), CILIUM_BPF_STATE: kplus.EnvValue.fromConfigMap(config, 'clean-cilium-bpf-state', { optional: true }) },
     });
     clean.grantCapabilities([Capability.NET_ADMIN, Capability.SYS_MODULE, Capability.SYS_ADMIN, Capability.SYS_RESOURCE], { reason: 'removes stale interfaces, routes and BPF state on request' });
+    unconfine(clean);
     clean.mountHostPath(HostPath.SYS_FS_BPF, { writable: true, allowSensitive: true, propagation: kplus.MountPropagation.HOST_TO_CONTAINER, reason: 'removes pinned BPF state' });
     clean.mountHostPath(HostPath.of('/run/cilium/cgroupv2', kplus.HostPathVolumeType.DIRECTORY_OR_CREATE), { mountPath: '/run/cilium/cgroupv2', propagation: kplus.MountPropagation.HOST_TO_CONTAINER, reason: 'finds cgroup-attached programs' });
     clean.mountHostPath(HostPath.of('/var/run/cilium', kplus.HostPathVolumeType.DIRECTORY_OR_CREATE), { writable: true, reason: 'clears the agent\'s state directory' });
@@ -110,6 +118,7 @@ export class CiliumChart extends Chart {
       Capability.SYS_ADMIN, Capability.SYS_RESOURCE, Capability.DAC_OVERRIDE, Capability.FOWNER, Capability.SETGID, Capability.SETUID],
     { reason: 'loads eBPF programs, manages devices, routes and its state files; named capabilities instead of privileged' });
     agent.grantWritableRootFilesystem({ reason: 'writes its runtime configuration and socket files into its own filesystem' });
+    unconfine(agent);
     agent.mountHostPath(HostPath.of('/var/run/cilium', kplus.HostPathVolumeType.DIRECTORY_OR_CREATE), { writable: true, reason: 'agent state and the API socket the CNI plugin uses' });
     agent.mountHostPath(HostPath.of('/var/run/netns', kplus.HostPathVolumeType.DIRECTORY_OR_CREATE), { propagation: kplus.MountPropagation.HOST_TO_CONTAINER, reason: 'sees pod network namespaces; read-only' });
     agent.mountHostPath(HostPath.SYS_FS_BPF, { writable: true, allowSensitive: true, propagation: kplus.MountPropagation.HOST_TO_CONTAINER, reason: 'pins eBPF maps and programs' });
