@@ -1,5 +1,5 @@
 import { Finding, Severity } from './finding';
-import { KubeObject } from '../model/pod-template';
+import { containersOf, ContainerView, joinPath, KubeObject, podTemplateOf, PodTemplateView } from '../model/pod-template';
 
 /** What a rule reports: where, and what is wrong. The rule adds its id and severity. */
 export interface Violation {
@@ -42,4 +42,25 @@ export function runRules(rules: readonly ManifestRule[], obj: KubeObject): Findi
 /** Renders a value for a message: strings quoted, everything else as JSON. */
 export function show(value: unknown): string {
   return typeof value === 'string' ? `"${value}"` : JSON.stringify(value);
+}
+
+/**
+ * Visits every container of an object's pod template (init, regular, ephemeral) and collects
+ * what the visitor reports; objects without a pod template have nothing to report.
+ */
+export function eachContainer(obj: KubeObject, visit: (c: ContainerView, out: Violation[], template: PodTemplateView) => void): Violation[] {
+  const template = podTemplateOf(obj);
+  if (!template) return [];
+  const out: Violation[] = [];
+  for (const c of containersOf(template.spec, joinPath(template.path, 'spec'))) visit(c, out, template);
+  return out;
+}
+
+/** Visits every volume of an object's pod template with its index. */
+export function eachVolume(obj: KubeObject, visit: (volume: any, index: number, out: Violation[], template: PodTemplateView) => void): Violation[] {
+  const template = podTemplateOf(obj);
+  if (!template || !Array.isArray(template.spec.volumes)) return [];
+  const out: Violation[] = [];
+  template.spec.volumes.forEach((v: any, i: number) => visit(v, i, out, template));
+  return out;
 }

@@ -1,7 +1,6 @@
-import { containersOf, joinPath, podTemplateOf } from '../../model/pod-template';
 import { Severity } from '../finding';
 import { isIanaServiceName } from '../formats';
-import { ManifestRule, show, Violation } from '../rule';
+import { eachContainer, ManifestRule, show } from '../rule';
 
 const PROTOCOLS = ['TCP', 'UDP', 'SCTP'];
 
@@ -12,10 +11,7 @@ export const containerPorts: ManifestRule = {
   source: 'validateContainerPorts (IsValidPortNum, IsValidPortName)',
   kinds: ['*'],
   check(obj) {
-    const template = podTemplateOf(obj);
-    if (!template) return [];
-    const out: Violation[] = [];
-    for (const c of containersOf(template.spec, joinPath(template.path, 'spec'))) {
+    return eachContainer(obj, (c, out) => {
       const names = new Set<string>();
       (Array.isArray(c.container.ports) ? c.container.ports : []).forEach((p: any, i: number) => {
         const path = `${c.path}.ports[${i}]`;
@@ -37,8 +33,7 @@ export const containerPorts: ManifestRule = {
           names.add(p.name);
         }
       });
-    }
-    return out;
+    });
   },
 };
 

@@ -1,6 +1,6 @@
-import { joinPath, podTemplateOf } from '../../model/pod-template';
+import { joinPath } from '../../model/pod-template';
 import { Severity } from '../finding';
-import { ManifestRule, show, Violation } from '../rule';
+import { eachVolume, ManifestRule, show } from '../rule';
 
 const TYPES = ['', 'DirectoryOrCreate', 'Directory', 'FileOrCreate', 'File', 'Socket', 'CharDevice', 'BlockDevice'];
 
@@ -11,10 +11,7 @@ export const hostPathVolumes: ManifestRule = {
   source: 'validateHostPathVolumeSource (validatePathNoBacksteps, validateHostPathType)',
   kinds: ['*'],
   check(obj) {
-    const template = podTemplateOf(obj);
-    if (!template || !Array.isArray(template.spec.volumes)) return [];
-    const out: Violation[] = [];
-    template.spec.volumes.forEach((v: any, i: number) => {
+    return eachVolume(obj, (v, i, out, template) => {
       const hostPath = v?.hostPath;
       if (!hostPath) return;
       const path = joinPath(template.path, `spec.volumes[${i}].hostPath`);
@@ -27,6 +24,5 @@ export const hostPathVolumes: ManifestRule = {
         out.push({ path: `${path}.type`, message: `hostPath type ${show(hostPath.type)} is not supported; use one of ${TYPES.map(t => show(t)).join(', ')}` });
       }
     });
-    return out;
   },
 };

@@ -1,6 +1,5 @@
-import { containersOf, joinPath, podTemplateOf } from '../../model/pod-template';
 import { Severity } from '../finding';
-import { ManifestRule, show, Violation } from '../rule';
+import { eachContainer, ManifestRule, show } from '../rule';
 
 const MODES = ['None', 'HostToContainer', 'Bidirectional'];
 
@@ -11,10 +10,7 @@ export const mountPropagation: ManifestRule = {
   source: 'validateMountPropagation',
   kinds: ['*'],
   check(obj) {
-    const template = podTemplateOf(obj);
-    if (!template) return [];
-    const out: Violation[] = [];
-    for (const c of containersOf(template.spec, joinPath(template.path, 'spec'))) {
+    return eachContainer(obj, (c, out) => {
       (Array.isArray(c.container.volumeMounts) ? c.container.volumeMounts : []).forEach((m: any, i: number) => {
         const mode = m?.mountPropagation;
         if (mode === undefined || mode === null) return;
@@ -25,7 +21,6 @@ export const mountPropagation: ManifestRule = {
           out.push({ path, message: `Bidirectional mount propagation of ${show(m.mountPath)} needs a privileged container, and "${c.container.name}" is not; grant privileged, or use HostToContainer` });
         }
       });
-    }
-    return out;
+    });
   },
 };

@@ -1,6 +1,5 @@
-import { containersOf, joinPath, podTemplateOf } from '../../model/pod-template';
 import { Severity } from '../finding';
-import { ManifestRule, Violation } from '../rule';
+import { eachContainer, ManifestRule } from '../rule';
 
 /** `allowPrivilegeEscalation: false` cannot be combined with privileged or with CAP_SYS_ADMIN. */
 export const privilegedEscalation: ManifestRule = {
@@ -9,12 +8,9 @@ export const privilegedEscalation: ManifestRule = {
   source: 'ValidateSecurityContext',
   kinds: ['*'],
   check(obj) {
-    const template = podTemplateOf(obj);
-    if (!template) return [];
-    const out: Violation[] = [];
-    for (const c of containersOf(template.spec, joinPath(template.path, 'spec'))) {
+    return eachContainer(obj, (c, out) => {
       const sc = c.container.securityContext;
-      if (sc?.allowPrivilegeEscalation !== false) continue;
+      if (sc?.allowPrivilegeEscalation !== false) return;
       const path = `${c.path}.securityContext.allowPrivilegeEscalation`;
       if (sc.privileged === true) {
         out.push({ path, message: `allowPrivilegeEscalation: false is rejected together with privileged: true in container "${c.container.name}"; leave allowPrivilegeEscalation unset (or true) for a privileged container` });
@@ -23,7 +19,6 @@ export const privilegedEscalation: ManifestRule = {
       if (Array.isArray(sc.capabilities?.add) && sc.capabilities.add.includes('CAP_SYS_ADMIN')) {
         out.push({ path, message: `allowPrivilegeEscalation: false is rejected together with capability CAP_SYS_ADMIN in container "${c.container.name}"; leave allowPrivilegeEscalation unset, or drop CAP_SYS_ADMIN` });
       }
-    }
-    return out;
+    });
   },
 };

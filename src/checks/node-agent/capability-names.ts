@@ -1,6 +1,5 @@
-import { containersOf, joinPath, podTemplateOf } from '../../model/pod-template';
 import { Severity } from '../finding';
-import { ManifestRule, show, Violation } from '../rule';
+import { eachContainer, ManifestRule, show } from '../rule';
 
 /**
  * Capability names are upper-case identifiers without the `CAP_` prefix. The API server accepts
@@ -13,16 +12,12 @@ export const capabilityNames: ManifestRule = {
   source: 'container runtimes (unknown capability); ValidateSecurityContext compares CAP_SYS_ADMIN literally',
   kinds: ['*'],
   check(obj) {
-    const template = podTemplateOf(obj);
-    if (!template) return [];
-    const out: Violation[] = [];
-    for (const c of containersOf(template.spec, joinPath(template.path, 'spec'))) {
+    return eachContainer(obj, (c, out) => {
       const add = c.container.securityContext?.capabilities?.add;
       (Array.isArray(add) ? add : []).forEach((cap: unknown, i: number) => {
         if (typeof cap === 'string' && /^[A-Z][A-Z0-9_]*$/.test(cap) && !cap.startsWith('CAP_')) return;
         out.push({ path: `${c.path}.securityContext.capabilities.add[${i}]`, message: `capability ${show(cap)} is not a capability name; use the upper-case name without "CAP_", such as NET_ADMIN` });
       });
-    }
-    return out;
+    });
   },
 };

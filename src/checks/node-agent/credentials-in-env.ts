@@ -1,6 +1,5 @@
-import { containersOf, joinPath, podTemplateOf } from '../../model/pod-template';
 import { Severity } from '../finding';
-import { ManifestRule, Violation } from '../rule';
+import { eachContainer, ManifestRule } from '../rule';
 
 const SECRET_NAME = /(PASSWORD|PASSWD|SECRET|TOKEN|API_?KEY|PRIVATE_?KEY|CREDENTIAL)/i;
 
@@ -11,16 +10,12 @@ export const credentialsInEnv: ManifestRule = {
   source: 'real-node-agents §3.18 (filebeat\'s ELASTICSEARCH_PASSWORD)',
   kinds: ['*'],
   check(obj) {
-    const template = podTemplateOf(obj);
-    if (!template) return [];
-    const out: Violation[] = [];
-    for (const c of containersOf(template.spec, joinPath(template.path, 'spec'))) {
+    return eachContainer(obj, (c, out) => {
       (Array.isArray(c.container.env) ? c.container.env : []).forEach((e: any, i: number) => {
         const value = e?.value;
         if (typeof e?.name !== 'string' || !SECRET_NAME.test(e.name) || typeof value !== 'string' || value === '' || /^\$\(.+\)$/.test(value)) return;
         out.push({ path: `${c.path}.env[${i}].value`, message: `${e.name} in container "${c.container.name}" is a plain value in the manifest; take it from a Secret (valueFrom.secretKeyRef)` });
       });
-    }
-    return out;
+    });
   },
 };

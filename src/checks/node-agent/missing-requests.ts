@@ -1,6 +1,5 @@
-import { containersOf, joinPath, podTemplateOf } from '../../model/pod-template';
 import { Severity } from '../finding';
-import { ManifestRule, Violation } from '../rule';
+import { eachContainer, ManifestRule } from '../rule';
 
 /**
  * A container without cpu and memory requests is scheduled as if it needed nothing; on every
@@ -12,18 +11,14 @@ export const missingRequests: ManifestRule = {
   source: 'real-node-agents §2 row 13; kube-linter unset-cpu-requirements, Polaris cpuRequestsMissing',
   kinds: ['DaemonSet'],
   check(obj) {
-    const template = podTemplateOf(obj);
-    if (!template) return [];
-    const out: Violation[] = [];
-    for (const c of containersOf(template.spec, joinPath(template.path, 'spec'))) {
+    return eachContainer(obj, (c, out) => {
       // Init containers run before the agent: their requests rarely decide where it fits.
-      if (c.kind !== 'containers') continue;
+      if (c.kind !== 'containers') return;
       const requests = c.container.resources?.requests ?? {};
       const missing = ['cpu', 'memory'].filter(r => requests[r] === undefined);
       if (missing.length) {
         out.push({ path: `${c.path}.resources.requests`, message: `container "${c.container.name}" requests no ${missing.join(' or ')}; set requests sized for one node` });
       }
-    }
-    return out;
+    });
   },
 };

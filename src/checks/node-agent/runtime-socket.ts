@@ -1,6 +1,6 @@
-import { joinPath, podTemplateOf } from '../../model/pod-template';
+import { joinPath } from '../../model/pod-template';
 import { Severity } from '../finding';
-import { ManifestRule, Violation } from '../rule';
+import { eachVolume, ManifestRule } from '../rule';
 import { acknowledgeHostPath } from './granted';
 
 /**
@@ -13,16 +13,12 @@ export const runtimeSocket: ManifestRule = {
   source: 'real-node-agents §3.7; manifest-linters-and-policy-engines §2a',
   kinds: ['*'],
   check(obj) {
-    const template = podTemplateOf(obj);
-    if (!template || !Array.isArray(template.spec.volumes)) return [];
-    const out: Violation[] = [];
-    template.spec.volumes.forEach((v: any, i: number) => {
+    return eachVolume(obj, (v, i, out, template) => {
       const path = v?.hostPath?.path;
       if (typeof path === 'string' && /(docker|containerd|crio|cri-dockerd)\.sock$/.test(path)) {
         const violation = { path: joinPath(template.path, `spec.volumes[${i}].hostPath`), message: `mounts the container runtime socket ${path}: root on the node for whoever connects, even through a read-only mount` };
         out.push(acknowledgeHostPath(obj, violation, path));
       }
     });
-    return out;
   },
 };

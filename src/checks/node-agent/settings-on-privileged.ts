@@ -1,6 +1,5 @@
-import { containersOf, joinPath, podTemplateOf } from '../../model/pod-template';
 import { Severity } from '../finding';
-import { ManifestRule, Violation } from '../rule';
+import { eachContainer, ManifestRule } from '../rule';
 
 /**
  * A privileged container already has every capability and runs unconfined: added capabilities
@@ -12,19 +11,15 @@ export const settingsOnPrivileged: ManifestRule = {
   source: 'real-node-agents §3.18; containerd CRI generateSeccompSpecOpts skips privileged containers',
   kinds: ['*'],
   check(obj) {
-    const template = podTemplateOf(obj);
-    if (!template) return [];
-    const out: Violation[] = [];
-    for (const c of containersOf(template.spec, joinPath(template.path, 'spec'))) {
+    return eachContainer(obj, (c, out) => {
       const sc = c.container.securityContext;
-      if (sc?.privileged !== true) continue;
+      if (sc?.privileged !== true) return;
       if (Array.isArray(sc.capabilities?.add) && sc.capabilities.add.length) {
         out.push({ path: `${c.path}.securityContext.capabilities.add`, message: `container "${c.container.name}" is privileged, so adding ${sc.capabilities.add.join(', ')} has no effect; drop privileged and keep the capabilities, or remove them` });
       }
       if (sc.seccompProfile) {
         out.push({ path: `${c.path}.securityContext.seccompProfile`, message: `container "${c.container.name}" is privileged, so its seccomp profile is not applied; remove it or drop privileged` });
       }
-    }
-    return out;
+    });
   },
 };

@@ -1,6 +1,6 @@
-import { joinPath, podTemplateOf } from '../../model/pod-template';
+import { joinPath } from '../../model/pod-template';
 import { Severity } from '../finding';
-import { ManifestRule, Violation } from '../rule';
+import { eachVolume, ManifestRule } from '../rule';
 
 /** Paths that are files or sockets on the node, where an untyped mount creates a directory. */
 const NOT_DIRECTORIES = [/\.lock$/, /\.sock$/, /^\/etc\/machine-id$/, /^\/dev\/kmsg$/, /^\/etc\/localtime$/, /^\/etc\/os-release$/];
@@ -16,15 +16,11 @@ export const untypedHostPath: ManifestRule = {
   source: 'real-node-agents §3.6: aws/amazon-vpc-cni-k8s#3506, kubernetes/kubernetes#46132',
   kinds: ['*'],
   check(obj) {
-    const template = podTemplateOf(obj);
-    if (!template || !Array.isArray(template.spec.volumes)) return [];
-    const out: Violation[] = [];
-    template.spec.volumes.forEach((v: any, i: number) => {
+    return eachVolume(obj, (v, i, out, template) => {
       const path = v?.hostPath?.path;
       if (typeof path !== 'string' || (v.hostPath.type ?? '') !== '' || !NOT_DIRECTORIES.some(re => re.test(path))) return;
       const type = path.endsWith('.sock') ? 'Socket' : path.endsWith('.lock') ? 'FileOrCreate' : 'File';
       out.push({ path: joinPath(template.path, `spec.volumes[${i}].hostPath.type`), message: `hostPath ${path} has no type: if it is missing on the node it is created as a directory; set type ${type}` });
     });
-    return out;
   },
 };
