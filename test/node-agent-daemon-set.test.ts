@@ -2,7 +2,7 @@ import { Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import {
   AgentTolerations, AgentUpdateStrategy, Capability, HostNetworkDns, HostPath,
-  NodeAgentDaemonSet, PriorityClass, Privilege,
+  NodeAgentDaemonSet, PriorityClass, Privilege, TerminationMessagePolicy,
 } from '../src';
 import { ofKind, synthValid } from './support/synth';
 
@@ -224,6 +224,36 @@ describe('container grants', () => {
     c.grantPrivileged({ reason: 'first' });
     c.grantPrivileged();
     expect(ds.grants).toEqual([{ privilege: Privilege.PRIVILEGED, container: 'main', reason: 'first' }]);
+  });
+});
+
+describe('agent container settings cdk8s-plus lacks', () => {
+  test('optional envFrom ConfigMaps and the termination message policy', () => {
+    const { chart, ds } = agent();
+    const c = ds.addAgentContainer({
+      name: 'node',
+      image: 'x',
+      envFrom: [kplus.Env.fromConfigMap(kplus.ConfigMap.fromConfigMapName(chart, 'cm', 'required'))],
+      optionalEnvFromConfigMaps: ['endpoint'],
+      terminationMessagePolicy: TerminationMessagePolicy.FALLBACK_TO_LOGS_ON_ERROR,
+    });
+    c.addOptionalEnvFromConfigMap('extra');
+    const container = podSpec(synthValid(chart)).containers[0];
+    expect(container.envFrom).toEqual([
+      { configMapRef: { name: 'required' } },
+      { configMapRef: { name: 'endpoint', optional: true } },
+      { configMapRef: { name: 'extra', optional: true } },
+    ]);
+    expect(container.terminationMessagePolicy).toBe('FallbackToLogsOnError');
+  });
+
+  test('addAgentContainer and addAgentInitContainer take grants as props', () => {
+    const { chart, ds } = agent();
+    ds.addAgentInitContainer({ name: 'install', image: 'x', hostPaths: [{ hostPath: HostPath.CNI_BIN, writable: true, allowSensitive: true, reason: 'installs the plugin' }] });
+    ds.addAgentContainer({ name: 'cni', image: 'x', capabilities: { add: [Capability.NET_ADMIN], reason: 'routes' } });
+    const spec = podSpec(synthValid(chart));
+    expect(spec.initContainers[0].volumeMounts).toEqual([{ name: 'host-opt-cni-bin', mountPath: '/opt/cni/bin', readOnly: false }]);
+    expect(spec.containers[0].securityContext.capabilities.add).toEqual(['NET_ADMIN']);
   });
 });
 

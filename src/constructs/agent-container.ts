@@ -91,6 +91,16 @@ export interface CapabilitiesGrant extends GrantOptions {
 }
 
 /**
+ * Where the kubelet takes a terminated container's message from.
+ */
+export enum TerminationMessagePolicy {
+  /** Only the termination message file (the Kubernetes default). */
+  FILE = 'File',
+  /** The file, or the end of the log when the file is empty and the container failed. */
+  FALLBACK_TO_LOGS_ON_ERROR = 'FallbackToLogsOnError',
+}
+
+/**
  * Properties of a node-agent container: everything cdk8s-plus offers, plus the host
  * access the container is granted. Each grant can carry its reason.
  */
@@ -126,6 +136,17 @@ export interface NodeAgentContainerProps extends kplus.ContainerProps {
    * @default - read-only root filesystem
    */
   readonly writableRootFilesystem?: GrantOptions;
+  /**
+   * Where the kubelet takes the termination message from.
+   * @default - Kubernetes' default, TerminationMessagePolicy.FILE
+   */
+  readonly terminationMessagePolicy?: TerminationMessagePolicy;
+  /**
+   * ConfigMaps whose keys become environment variables when the ConfigMap exists, and are
+   * skipped when it does not (cdk8s-plus' `envFrom` cannot mark a source optional).
+   * @default - none
+   */
+  readonly optionalEnvFromConfigMaps?: string[];
 }
 
 /**
@@ -148,6 +169,8 @@ export class AgentContainer extends kplus.Container {
   }
 
   private readonly userSecurityContext?: kplus.ContainerSecurityContextProps;
+  private readonly terminationMessagePolicy?: TerminationMessagePolicy;
+  private readonly optionalEnvFrom: string[];
 
   private constructor(private readonly agent: NodeAgentDaemonSet, props: NodeAgentContainerProps) {
     super({
@@ -156,6 +179,8 @@ export class AgentContainer extends kplus.Container {
       imagePullPolicy: props.imagePullPolicy ?? kplus.ImagePullPolicy.IF_NOT_PRESENT,
     });
     this.userSecurityContext = props.securityContext;
+    this.terminationMessagePolicy = props.terminationMessagePolicy;
+    this.optionalEnvFrom = [...props.optionalEnvFromConfigMaps ?? []];
     this.recordSecurityContextGrants(props.securityContext);
 
     if (props.privileged) this.grantPrivileged(props.privileged);
@@ -212,6 +237,13 @@ export class AgentContainer extends kplus.Container {
     this.record(Privilege.UNCONFINED, { reason: options.reason, profile: `seLinuxType=${type}` });
   }
 
+  /**
+   * Takes environment variables from a ConfigMap if it exists, and starts without them if not.
+   */
+  public addOptionalEnvFromConfigMap(name: string): void {
+    this.optionalEnvFrom.push(name);
+  }
+
   /** Runs the container without a seccomp filter. */
   public grantUnconfinedSeccomp(options: GrantOptions = {}): void {
     this.record(Privilege.UNCONFINED, { reason: options.reason, profile: 'seccomp=Unconfined' });
@@ -263,7 +295,14 @@ export class AgentContainer extends kplus.Container {
   /** @internal */
   public _toKube(): kplus.k8s.Container {
     const grants = this.agent._hostAccess.ofContainer(this.name);
-    return { ...super._toKube(), securityContext: containerSecurityContext(grants, this.userSecurityContext) };
+    const kube = super._toKube();
+    const optional = this.optionalEnvFrom.map(name => ({ configMapRef: { name, optional: true } }));
+    return {
+      ...kube,
+      envFrom: optional.length ? [...kube.envFrom ?? [], ...optional] : kube.envFrom,
+      terminationMessagePolicy: this.terminationMessagePolicy,
+      securityContext: containerSecurityContext(grants, this.userSecurityContext),
+    };
   }
 
   /** @internal */

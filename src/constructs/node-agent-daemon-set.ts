@@ -209,8 +209,8 @@ export class NodeAgentDaemonSet extends kplus.DaemonSet {
     if (props.hostPid) this._hostAccess.add({ privilege: Privilege.HOST_PID, reason: props.hostPid.reason });
     if (props.hostIpc) this._hostAccess.add({ privilege: Privilege.HOST_IPC, reason: props.hostIpc.reason });
 
-    (props.initContainers ?? []).forEach((c, i) => this.tryAdd(`initContainers[${i}]`, () => this.addInitContainer(c)));
-    (props.containers ?? []).forEach((c, i) => this.tryAdd(`containers[${i}]`, () => this.addContainer(c)));
+    (props.initContainers ?? []).forEach((c, i) => this.tryAdd(`initContainers[${i}]`, () => this.addAgentInitContainer(c)));
+    (props.containers ?? []).forEach((c, i) => this.tryAdd(`containers[${i}]`, () => this.addAgentContainer(c)));
 
     if (this.priorityClass instanceof Construct) this.node.addDependency(this.priorityClass);
     this.addCriticalPodsQuota(props.criticalPodsQuota);
@@ -231,20 +231,30 @@ export class NodeAgentDaemonSet extends kplus.DaemonSet {
   }
 
   /**
-   * Adds a container to the agent's pod. Grant it host access with the returned
-   * container's methods; the `containers` prop also takes grants as props.
+   * Adds a container to the agent's pod (the cdk8s-plus signature). Grant it host access with the
+   * returned container's methods, or use `addAgentContainer` to pass grants as props.
    */
   public addContainer(props: kplus.ContainerProps): AgentContainer {
+    return this.addAgentContainer(props);
+  }
+
+  /** Adds a container to the agent's pod, with its grants and agent settings as props. */
+  public addAgentContainer(props: NodeAgentContainerProps): AgentContainer {
     const container = AgentContainer._create(this, props);
     this.attachContainer(container);
     return container;
   }
 
   /**
-   * Adds an init container, run after those added before it. Grant it host access with the
-   * returned container's methods; the `initContainers` prop also takes grants as props.
+   * Adds an init container, run after those added before it (the cdk8s-plus signature). Grant it
+   * host access with the returned container's methods, or use `addAgentInitContainer`.
    */
   public addInitContainer(props: kplus.ContainerProps): AgentContainer {
+    return this.addAgentInitContainer(props);
+  }
+
+  /** Adds an init container, run after those added before it, with its grants and agent settings as props. */
+  public addAgentInitContainer(props: NodeAgentContainerProps): AgentContainer {
     const name = props.name ?? `init-${this.agentInitContainers.length}`;
     const container = AgentContainer._create(this, { ...props, name });
     const sidecar = props.restartPolicy === kplus.ContainerRestartPolicy.ALWAYS;
