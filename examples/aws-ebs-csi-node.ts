@@ -4,7 +4,7 @@
 import { Chart, ChartProps, Duration, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { AgentUpdateStrategy, HostPath, NodeAgentDaemonSet, NodeAgentNamespace } from '../src';
+import { AgentUpdateStrategy, HostPath, NodeAgentDaemonSet, NodeAgentNamespace, TerminationMessagePolicy } from '../src';
 
 export class AwsEbsCsiNodeChart extends Chart {
   public readonly agent: NodeAgentDaemonSet;
@@ -32,8 +32,9 @@ export class AwsEbsCsiNodeChart extends Chart {
     this.agent.scheduling.attract(kplus.Node.labeled(kplus.NodeLabelQuery.notIn('eks.amazonaws.com/compute-type', ['fargate', 'auto', 'hybrid'])));
 
     const pluginDir = HostPath.of('/var/lib/kubelet/plugins/ebs.csi.aws.com/', kplus.HostPathVolumeType.DIRECTORY_OR_CREATE);
-    const plugin = this.agent.addContainer({
+    const plugin = this.agent.addAgentContainer({
       name: 'ebs-plugin',
+      terminationMessagePolicy: TerminationMessagePolicy.FALLBACK_TO_LOGS_ON_ERROR,
       image: 'public.ecr.aws/ebs-csi-driver/aws-ebs-csi-driver:v1.64.0',
       args: ['node', '--endpoint=$(CSI_ENDPOINT)', '--csi-mount-point-prefix=/var/lib/kubelet/plugins/kubernetes.io/csi/ebs.csi.aws.com/', '--logging-format=text', '--v=2'],
       envVariables: {
@@ -56,8 +57,9 @@ export class AwsEbsCsiNodeChart extends Chart {
     plugin.mountHostPath(pluginDir, { mountPath: '/csi', writable: true, allowSensitive: true, reason: 'serves csi.sock for the kubelet' });
     plugin.mountHostPath(HostPath.DEV, { writable: true, allowSensitive: true, reason: 'finds and formats the attached EBS devices' });
 
-    const registrar = this.agent.addContainer({
+    const registrar = this.agent.addAgentContainer({
       name: 'node-driver-registrar',
+      terminationMessagePolicy: TerminationMessagePolicy.FALLBACK_TO_LOGS_ON_ERROR,
       image: 'public.ecr.aws/csi-components/csi-node-driver-registrar:v2.17.0-eksbuild.5',
       args: ['--csi-address=$(ADDRESS)', '--kubelet-registration-path=$(DRIVER_REG_SOCK_PATH)', '--http-endpoint=0.0.0.0:9809', '--v=2'],
       envVariables: {
@@ -73,8 +75,9 @@ export class AwsEbsCsiNodeChart extends Chart {
     registrar.mountHostPath(HostPath.KUBELET_PLUGINS_REGISTRY, { mountPath: '/registration', writable: true, allowSensitive: true, reason: 'registers the driver with the kubelet' });
     registrar.grantRunAsRoot({ reason: 'creates its registration socket in a root-owned kubelet directory' });
 
-    const probe = this.agent.addContainer({
+    const probe = this.agent.addAgentContainer({
       name: 'liveness-probe',
+      terminationMessagePolicy: TerminationMessagePolicy.FALLBACK_TO_LOGS_ON_ERROR,
       image: 'public.ecr.aws/csi-components/livenessprobe:v2.19.0-eksbuild.5',
       args: ['--csi-address=/csi/csi.sock'],
       resources: { cpu: { request: kplus.Cpu.millis(10) }, memory: { request: Size.mebibytes(32), limit: Size.mebibytes(32) } },

@@ -39,9 +39,10 @@ export class CalicoChart extends Chart {
     const mtu = kplus.EnvValue.fromConfigMap(config, 'veth_mtu');
 
     // Upstream runs both file-copying init containers privileged; root with writable mounts is enough.
-    const upgradeIpam = this.agent.addInitContainer({
+    const upgradeIpam = this.agent.addAgentInitContainer({
       name: 'upgrade-ipam',
       image: 'quay.io/calico/cni:v3.31.0',
+      optionalEnvFromConfigMaps: ['kubernetes-services-endpoint'],
       command: ['/opt/cni/bin/calico-ipam', '-upgrade'],
       envVariables: { KUBERNETES_NODE_NAME: nodeName, CALICO_NETWORKING_BACKEND: backend },
     });
@@ -49,9 +50,10 @@ export class CalicoChart extends Chart {
     upgradeIpam.mountHostPath(HostPath.CNI_BIN, { mountPath: '/host/opt/cni/bin', allowSensitive: true, reason: 'runs the installed calico-ipam; read-only' });
     upgradeIpam.grantRunAsRoot({ reason: 'IPAM state belongs to root' });
 
-    const installCni = this.agent.addInitContainer({
+    const installCni = this.agent.addAgentInitContainer({
       name: 'install-cni',
       image: 'quay.io/calico/cni:v3.31.0',
+      optionalEnvFromConfigMaps: ['kubernetes-services-endpoint'],
       command: ['/opt/cni/bin/install'],
       envVariables: {
         CNI_CONF_NAME: kplus.EnvValue.fromValue('10-calico.conflist'),
@@ -65,7 +67,7 @@ export class CalicoChart extends Chart {
     installCni.mountHostPath(HostPath.CNI_CONFIG, { mountPath: '/host/etc/cni/net.d', writable: true, allowSensitive: true, reason: 'writes the CNI configuration the kubelet reads' });
     installCni.grantRunAsRoot({ reason: 'the CNI directories belong to root' });
 
-    const bootstrap = this.agent.addInitContainer({
+    const bootstrap = this.agent.addAgentInitContainer({
       name: 'ebpf-bootstrap',
       image: 'quay.io/calico/node:v3.31.0',
       command: ['calico', 'component', 'node', 'init', '--best-effort'],
@@ -75,9 +77,11 @@ export class CalicoChart extends Chart {
     bootstrap.mountHostPath(HostPath.of('/var/run/calico', kplus.HostPathVolumeType.DIRECTORY_OR_CREATE), { writable: true, propagation: kplus.MountPropagation.BIDIRECTIONAL, reason: 'shares Calico\'s run directory with calico-node' });
     bootstrap.mountHostPath(HostPath.of('/proc/1', kplus.HostPathVolumeType.DIRECTORY), { mountPath: '/nodeproc', reason: 'enters the node\'s mount namespace; read-only' });
 
-    const node = this.agent.addContainer({
+    const node = this.agent.addAgentContainer({
       name: 'calico-node',
       image: 'quay.io/calico/node:v3.31.0',
+      // Set by the operator in eBPF mode, where the API server must be reached without kube-proxy.
+      optionalEnvFromConfigMaps: ['kubernetes-services-endpoint'],
       envVariables: {
         DATASTORE_TYPE: kplus.EnvValue.fromValue('kubernetes'),
         WAIT_FOR_DATASTORE: kplus.EnvValue.fromValue('true'),

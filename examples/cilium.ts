@@ -4,7 +4,7 @@
 import { Chart, ChartProps, Duration, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { AgentContainer, AgentUpdateStrategy, Capability, HostNetworkDns, HostPath, NodeAgentDaemonSet, NodeAgentNamespace } from '../src';
+import { AgentContainer, AgentUpdateStrategy, Capability, HostNetworkDns, HostPath, NodeAgentDaemonSet, NodeAgentNamespace, TerminationMessagePolicy } from '../src';
 
 const IMAGE = 'quay.io/cilium/cilium:v1.18.2';
 
@@ -42,7 +42,7 @@ export class CiliumChart extends Chart {
       c.grantUnconfinedAppArmor({ reason: 'AppArmor hosts: the default profile forbids the mounts and eBPF operations Cilium needs' });
     };
 
-    const configInit = this.agent.addInitContainer({
+    const configInit = this.agent.addAgentInitContainer({
       name: 'config',
       image: IMAGE,
       command: ['cilium-dbg', 'build-config'],
@@ -52,7 +52,7 @@ export class CiliumChart extends Chart {
     configInit.mount('/tmp', tmp);
     configInit.grantRunAsRoot({ reason: 'the Cilium image runs as root' });
 
-    const mountCgroup = this.agent.addInitContainer({
+    const mountCgroup = this.agent.addAgentInitContainer({
       name: 'mount-cgroup',
       image: IMAGE,
       command: ['sh', '-ec', 'cp /usr/bin/cilium-mount /hostbin/cilium-mount; nsenter --cgroup=/hostproc/1/ns/cgroup --mount=/hostproc/1/ns/mnt "${BIN_PATH}/cilium-mount" $CGROUP_ROOT; rm /hostbin/cilium-mount'],
@@ -63,7 +63,7 @@ export class CiliumChart extends Chart {
     mountCgroup.mountHostPath(HostPath.PROC, { mountPath: '/hostproc', allowSensitive: true, reason: 'finds the node\'s namespaces through /proc/1/ns' });
     mountCgroup.mountHostPath(HostPath.CNI_BIN, { mountPath: '/hostbin', writable: true, allowSensitive: true, reason: 'stages the mount helper where the node can run it' });
 
-    const sysctls = this.agent.addInitContainer({
+    const sysctls = this.agent.addAgentInitContainer({
       name: 'apply-sysctl-overwrites',
       image: IMAGE,
       command: ['sh', '-ec', 'cp /usr/bin/cilium-sysctlfix /hostbin/cilium-sysctlfix; nsenter --mount=/hostproc/1/ns/mnt "${BIN_PATH}/cilium-sysctlfix"; rm /hostbin/cilium-sysctlfix'],
@@ -75,11 +75,11 @@ export class CiliumChart extends Chart {
     sysctls.mountHostPath(HostPath.CNI_BIN, { mountPath: '/hostbin', writable: true, allowSensitive: true, reason: 'stages the sysctl helper where the node can run it' });
 
     // Only this init container is privileged: the Bidirectional bpffs mount needs it, so the agent itself need not be.
-    const mountBpf = this.agent.addInitContainer({ name: 'mount-bpf-fs', image: IMAGE, command: ['/bin/bash', '-c', '--'], args: ['mount | grep "/sys/fs/bpf type bpf" || mount -t bpf bpf /sys/fs/bpf'] });
+    const mountBpf = this.agent.addAgentInitContainer({ name: 'mount-bpf-fs', image: IMAGE, command: ['/bin/bash', '-c', '--'], args: ['mount | grep "/sys/fs/bpf type bpf" || mount -t bpf bpf /sys/fs/bpf'] });
     mountBpf.grantPrivileged({ reason: 'mounts the BPF filesystem on the node with Bidirectional propagation' });
     mountBpf.mountHostPath(HostPath.SYS_FS_BPF, { writable: true, allowSensitive: true, propagation: kplus.MountPropagation.BIDIRECTIONAL, reason: 'mounts bpffs so pinned maps survive agent restarts' });
 
-    const clean = this.agent.addInitContainer({
+    const clean = this.agent.addAgentInitContainer({
       name: 'clean-cilium-state',
       image: IMAGE,
       command: ['/init-container.sh'],
@@ -91,13 +91,14 @@ export class CiliumChart extends Chart {
     clean.mountHostPath(HostPath.of('/run/cilium/cgroupv2', kplus.HostPathVolumeType.DIRECTORY_OR_CREATE), { mountPath: '/run/cilium/cgroupv2', propagation: kplus.MountPropagation.HOST_TO_CONTAINER, reason: 'finds cgroup-attached programs' });
     clean.mountHostPath(HostPath.of('/var/run/cilium', kplus.HostPathVolumeType.DIRECTORY_OR_CREATE), { writable: true, reason: 'clears the agent\'s state directory' });
 
-    const installCni = this.agent.addInitContainer({ name: 'install-cni-binaries', image: IMAGE, command: ['/install-plugin.sh'] });
+    const installCni = this.agent.addAgentInitContainer({ name: 'install-cni-binaries', image: IMAGE, command: ['/install-plugin.sh'] });
     installCni.mountHostPath(HostPath.CNI_BIN, { mountPath: '/host/opt/cni/bin', writable: true, allowSensitive: true, reason: 'installs the cilium-cni plugin, in an init container so the agent holds no writable mount of it' });
     installCni.grantRunAsRoot({ reason: '/opt/cni/bin belongs to root' });
 
     const health = (path: string) => kplus.Probe.fromHttpGet(path, { port: 9879, host: '127.0.0.1' });
-    const agent = this.agent.addContainer({
+    const agent = this.agent.addAgentContainer({
       name: 'cilium-agent',
+      terminationMessagePolicy: TerminationMessagePolicy.FALLBACK_TO_LOGS_ON_ERROR,
       image: IMAGE,
       command: ['cilium-agent'],
       args: ['--config-dir=/tmp/cilium/config-map'],
