@@ -54,6 +54,10 @@ const project = new cdk8s.ConstructLibraryCdk8s({
 // package-lock.json is complete and `npm ci` works in a fresh clone.
 project.package.addField('overrides', { 'unrs-resolver': '1.12.2' });
 
+// Snapshots change only deliberately: `npx jest -u`, then review the diff. No task updates them,
+// so nothing in CI or the README can run jest with --updateSnapshot.
+project.tasks.removeTask('test:update');
+
 // `npm test` compiles first: the pack test installs the built library, and docgen keeps
 // API.md current so that `.ci/run` catches a stale one with `git diff`.
 project.testTask.prependSpawn(project.tasks.tryFind('post-compile')!);
