@@ -105,3 +105,12 @@ test('validation results are reused within one synthesis only: a change between 
   (agent.containers[0] as AgentContainer).grantHostPort(70000);
   expect(errorLines(synthError(a))).toEqual([expect.stringContaining('containerPort 70000 is not a port number'), expect.stringContaining('hostPort 70000 is not a port number')]);
 });
+
+test('outside app.synth(), a render is reused once: what changes after a synthesis shows', () => {
+  const chart = Testing.chart();
+  const agent = new NodeAgentDaemonSet(chart, 'agent', { metadata: { namespace: 'kube-system' }, containers: [{ name: 'm', image: 'x' }] });
+  expect(Testing.synth(chart)[0].spec.template.spec.hostPID).toBeUndefined();
+  (agent.containers[0] as AgentContainer).grantPrivileged({ reason: 'later' });
+  expect(agent.podSecurity().level).toBe('privileged');
+  expect(Testing.synth(chart)[0].spec.template.spec.containers[0].securityContext.privileged).toBe(true);
+});

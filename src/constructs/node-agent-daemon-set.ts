@@ -11,7 +11,7 @@ import { HostNetworkDns, HostNetworkOptions } from './host-network';
 import { RENDER_FAILURE, rootMessage, validateApiObject } from './manifest-validation';
 import { PodSecurityReport } from './pod-security-report';
 import { IPriorityClass, PriorityClass } from './priority-class';
-import { PerSynthesis } from './synthesis-scope';
+import { PerSynthesis, SynthesisScope } from './synthesis-scope';
 import { ValidationPolicy } from './validation-policy';
 import { PodSecurityLevel } from '../checks/pod-security/api';
 import { parsePolicyVersion, policyVersionName, requiredPodSecurityLevel } from '../checks/pod-security/registry';
@@ -174,7 +174,7 @@ export class NodeAgentDaemonSet extends kplus.DaemonSet {
   private readonly constructionErrors: string[] = [];
   private readonly sensitiveAllowed = new Set<string>();
   /** The object as rendered by the last validation, served to synthesis (see recordGrantsInManifest). */
-  private rendered?: any;
+  private rendered?: { readonly json: any; readonly scope: number };
   private readonly validation = new PerSynthesis<string[]>();
 
   constructor(scope: Construct, id: string, props: NodeAgentDaemonSetProps = {}) {
@@ -368,7 +368,7 @@ export class NodeAgentDaemonSet extends kplus.DaemonSet {
     // Every synthesis validates first: render afresh here, and let synthesis reuse this render.
     this.rendered = undefined;
     const rendered = validateApiObject(this.apiObject);
-    this.rendered = rendered.json;
+    this.rendered = rendered.json ? { json: rendered.json, scope: SynthesisScope.id } : undefined;
     // A container that could not be built leaves the pod incomplete: don't report that twice.
     const consequences = this.constructionErrors.length ? rendered.errors.filter(m => !m.startsWith(RENDER_FAILURE)) : rendered.errors;
     const errors = [...this.constructionErrors, ...this.sensitiveMountErrors(), ...this.missingReasonErrors(), ...consequences];
@@ -406,7 +406,13 @@ export class NodeAgentDaemonSet extends kplus.DaemonSet {
   private recordGrantsInManifest(): void {
     const render = this.apiObject.toJson.bind(this.apiObject);
     (this.apiObject as { toJson: () => any }).toJson = () => {
-      if (this.rendered) return this.rendered;
+      const cached = this.rendered;
+      if (cached && cached.scope === SynthesisScope.id) {
+        // Outside app.synth() the render serves only the synthesis that follows this validation:
+        // the agent may change before it is rendered again.
+        if (cached.scope === 0) this.rendered = undefined;
+        return cached.json;
+      }
       const json = render();
       const template = json.spec?.template ?? {};
       const acks = scannerAcknowledgements({ grants: this.grants, podSpec: template.spec });
