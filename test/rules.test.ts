@@ -22,6 +22,13 @@ const pc = (extra: any) => ({ apiVersion: 'scheduling.k8s.io/v1', kind: 'Priorit
 const CASES: Record<string, { pass: any; fail: any; path: string }> = {
   'object-name': { pass: ds({ containers: [c()] }), fail: ds({ containers: [c()] }, { metadata: { name: 'Agent_1' } }), path: 'metadata.name' },
   'container-names': { pass: ds({ containers: [c(), c({ name: 'd' })] }), fail: ds({ containers: [c(), c()] }), path: 'spec.template.spec.containers[1].name' },
+  'container-image': { pass: ds({ containers: [c()] }), fail: ds({ containers: [c({ image: ' ' })] }), path: 'spec.template.spec.containers[0].image' },
+  'volume-mounts': {
+    pass: ds({ containers: [c({ volumeMounts: [{ name: 'v', mountPath: '/a', subPath: 'x/y' }] })], volumes: [{ name: 'v', emptyDir: {} }] }),
+    fail: ds({ containers: [c({ volumeMounts: [{ name: 'w', mountPath: '/a' }] })], volumes: [{ name: 'v', emptyDir: {} }] }),
+    path: 'spec.template.spec.containers[0].volumeMounts[0].name',
+  },
+  'daemon-set-counts': { pass: ds({ containers: [c()] }, { spec: { minReadySeconds: 0, revisionHistoryLimit: 3 } }), fail: ds({ containers: [c()] }, { spec: { revisionHistoryLimit: -1 } }), path: 'spec.revisionHistoryLimit' },
   'volume-names': { pass: ds({ containers: [c()], volumes: [{ name: 'v', emptyDir: {} }] }), fail: ds({ containers: [c()], volumes: [{ name: 'V', emptyDir: {} }] }), path: 'spec.template.spec.volumes[0].name' },
   'container-ports': { pass: ds({ containers: [c({ ports: [{ containerPort: 80, name: 'http' }] })] }), fail: ds({ containers: [c({ ports: [{ containerPort: 70000 }] })] }), path: 'spec.template.spec.containers[0].ports[0].containerPort' },
   'duplicate-host-ports': {

@@ -1,5 +1,7 @@
+import { containerImage } from './api-server/container-image';
 import { containerNames } from './api-server/container-names';
 import { containerPorts } from './api-server/container-ports';
+import { daemonSetCounts } from './api-server/daemon-set-counts';
 import { daemonSetRestartPolicy } from './api-server/daemon-set-restart-policy';
 import { daemonSetSelector } from './api-server/daemon-set-selector';
 import { daemonSetUpdateStrategy } from './api-server/daemon-set-update-strategy';
@@ -15,6 +17,7 @@ import { preemptionPolicy } from './api-server/preemption-policy';
 import { priorityClassName } from './api-server/priority-class-name';
 import { priorityClassValue } from './api-server/priority-class-value';
 import { privilegedEscalation } from './api-server/privileged-escalation';
+import { volumeMounts } from './api-server/volume-mounts';
 import { volumeNames } from './api-server/volume-names';
 import { blanketTolerationWithoutLinux } from './node-agent/blanket-toleration-without-linux';
 import { capabilitiesWithoutRoot } from './node-agent/capabilities-without-root';
@@ -38,7 +41,9 @@ import { ManifestRule } from './rule';
 export const API_SERVER_RULES: readonly ManifestRule[] = [
   objectName,
   containerNames,
+  containerImage,
   volumeNames,
+  volumeMounts,
   containerPorts,
   duplicateHostPorts,
   hostNetworkPorts,
@@ -51,6 +56,7 @@ export const API_SERVER_RULES: readonly ManifestRule[] = [
   daemonSetUpdateStrategy,
   daemonSetSelector,
   daemonSetRestartPolicy,
+  daemonSetCounts,
   priorityClassValue,
   priorityClassName,
   preemptionPolicy,
