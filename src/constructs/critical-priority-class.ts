@@ -2,6 +2,7 @@ import { ApiObject } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { AppChecks } from './app-checks';
+import { withoutNamespace } from './cluster-scoped';
 import { validateApiObject } from './manifest-validation';
 import { IPriorityClass } from './priority-class';
 
@@ -90,8 +91,6 @@ export class CriticalPriorityClass extends Construct implements IPriorityClass {
 /** PriorityClass is cluster-scoped: a chart's namespace must not be written into it. */
 class ClusterScopedPriorityClass extends kplus.k8s.KubePriorityClass {
   public toJson(): any {
-    const json = super.toJson();
-    if (json.metadata) delete json.metadata.namespace;
-    return json;
+    return withoutNamespace(super.toJson());
   }
 }

@@ -2,6 +2,7 @@ import { ApiObjectMetadata, Lazy } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { AppChecks } from './app-checks';
+import { withoutNamespace } from './cluster-scoped';
 import { NodeAgentDaemonSet } from './node-agent-daemon-set';
 import { PerSynthesis } from './synthesis-scope';
 import { PodSecurityLevel } from '../checks/pod-security/api';
@@ -120,9 +121,7 @@ export class NodeAgentNamespace extends Construct {
 /** A Namespace is cluster-scoped: a chart's namespace must not be written into it. */
 class ClusterScopedNamespace extends kplus.k8s.KubeNamespace {
   public toJson(): any {
-    const json = super.toJson();
-    if (json.metadata) delete json.metadata.namespace;
-    return json;
+    return withoutNamespace(super.toJson());
   }
 }
 
