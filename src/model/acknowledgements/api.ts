@@ -40,3 +40,15 @@ export class ReasonsByCheck {
     return [...this.reasons.entries()].map(([check, reasons]) => [check, reasons.join('; ')]);
   }
 }
+
+/** What a scanner reports for one grant: the ids of the checks the grant makes fire. */
+export type ChecksOfGrant = (grant: Grant) => string[];
+
+/** The checks a set of grants makes fire, with the reasons of the grants behind each. */
+export function reasonsByCheck(grants: readonly Grant[], checksOf: ChecksOfGrant): ReasonsByCheck {
+  const checks = new ReasonsByCheck();
+  for (const grant of grants) {
+    for (const check of checksOf(grant)) checks.add(check, reasonOf(grant));
+  }
+  return checks;
+}

@@ -1,6 +1,22 @@
-import { Privilege } from '../grant';
+import { Grant, Privilege } from '../grant';
 import { normaliseHostPath } from '../host-path';
-import { GrantContext, ReasonsByCheck, reasonOf, Scanner } from './api';
+import { GrantContext, reasonsByCheck, Scanner } from './api';
+
+/** The Checkov checks a grant makes fire. */
+function checksOf(g: Grant): string[] {
+  switch (g.privilege) {
+    case Privilege.PRIVILEGED: return ['CKV_K8S_16', 'CKV_K8S_20', 'CKV_K8S_23'];
+    case Privilege.CAPABILITY: return ['CKV_K8S_25', ...(g.capability === 'SYS_ADMIN' ? ['CKV_K8S_39', 'CKV_K8S_20'] : []), 'CKV_K8S_23'];
+    case Privilege.HOST_NETWORK: return ['CKV_K8S_19'];
+    case Privilege.HOST_PID: return ['CKV_K8S_17'];
+    case Privilege.HOST_IPC: return ['CKV_K8S_18'];
+    case Privilege.HOST_PATH: return normaliseHostPath(g.path!).endsWith('docker.sock') ? ['CKV_K8S_27'] : [];
+    case Privilege.HOST_PORT: return ['CKV_K8S_26'];
+    case Privilege.RUN_AS_ROOT: return ['CKV_K8S_23', 'CKV_K8S_40'];
+    case Privilege.WRITABLE_ROOT_FILESYSTEM: return ['CKV_K8S_22'];
+    default: return [];
+  }
+}
 
 /**
  * Checkov reads `checkov.io/skip<N>: <CHECK_ID>=<reason>` on the object's top-level metadata
@@ -10,35 +26,7 @@ import { GrantContext, ReasonsByCheck, reasonOf, Scanner } from './api';
 export const checkov: Scanner = {
   name: 'Checkov',
   acknowledge({ grants }: GrantContext) {
-    const checks = new ReasonsByCheck();
-    for (const g of grants) {
-      const reason = reasonOf(g);
-      switch (g.privilege) {
-        case Privilege.PRIVILEGED:
-          checks.add('CKV_K8S_16', reason);
-          checks.add('CKV_K8S_20', reason);
-          checks.add('CKV_K8S_23', reason);
-          break;
-        case Privilege.CAPABILITY:
-          checks.add('CKV_K8S_25', reason);
-          if (g.capability === 'SYS_ADMIN') { checks.add('CKV_K8S_39', reason); checks.add('CKV_K8S_20', reason); }
-          checks.add('CKV_K8S_23', reason);
-          break;
-        case Privilege.HOST_NETWORK: checks.add('CKV_K8S_19', reason); break;
-        case Privilege.HOST_PID: checks.add('CKV_K8S_17', reason); break;
-        case Privilege.HOST_IPC: checks.add('CKV_K8S_18', reason); break;
-        case Privilege.HOST_PATH:
-          if (normaliseHostPath(g.path!).endsWith('docker.sock')) checks.add('CKV_K8S_27', reason);
-          break;
-        case Privilege.HOST_PORT: checks.add('CKV_K8S_26', reason); break;
-        case Privilege.RUN_AS_ROOT:
-          checks.add('CKV_K8S_23', reason);
-          checks.add('CKV_K8S_40', reason);
-          break;
-        case Privilege.WRITABLE_ROOT_FILESYSTEM: checks.add('CKV_K8S_22', reason); break;
-        default: break;
-      }
-    }
+    const checks = reasonsByCheck(grants, checksOf);
     return {
       annotations: Object.fromEntries(checks.entries().map(([check, reasons], i) => [`checkov.io/skip${i + 1}`, `${check}=${reasons.replace(/=/g, ':')}`])),
       podLabels: {},

@@ -1,9 +1,35 @@
-import { Privilege } from '../grant';
+import { Grant, Privilege } from '../grant';
 import { normaliseHostPath } from '../host-path';
-import { GrantContext, ReasonsByCheck, reasonOf, Scanner } from './api';
+import { GrantContext, reasonsByCheck, Scanner } from './api';
 
 /** Paths kube-linter's `sensitive-host-mounts` matches exactly (its regexes are anchored). */
 const SENSITIVE = ['/', '/boot', '/dev', '/etc', '/lib', '/proc', '/sys', '/usr'];
+
+/** The kube-linter checks a grant makes fire. */
+function checksOf(g: Grant): string[] {
+  switch (g.privilege) {
+    case Privilege.PRIVILEGED: return ['privileged-container', 'privilege-escalation-container', 'run-as-non-root'];
+    case Privilege.CAPABILITY: return [
+      ...(g.capability === 'NET_RAW' ? ['drop-net-raw-capability'] : []),
+      ...(g.capability === 'SYS_ADMIN' ? ['privilege-escalation-container'] : []),
+      'run-as-non-root',
+    ];
+    case Privilege.HOST_NETWORK: return ['host-network'];
+    case Privilege.HOST_PID: return ['host-pid'];
+    case Privilege.HOST_IPC: return ['host-ipc'];
+    case Privilege.HOST_PATH: {
+      const path = normaliseHostPath(g.path!);
+      return [
+        ...(SENSITIVE.includes(path) ? ['sensitive-host-mounts'] : []),
+        ...(path.endsWith('docker.sock') ? ['docker-sock'] : []),
+        ...(g.writable ? ['writable-host-mount'] : []),
+      ];
+    }
+    case Privilege.RUN_AS_ROOT: return ['run-as-non-root'];
+    case Privilege.WRITABLE_ROOT_FILESYSTEM: return ['no-read-only-root-fs'];
+    default: return [];
+  }
+}
 
 /**
  * kube-linter reads `ignore-check.kube-linter.io/<check>: <reason>` on the object's metadata
@@ -12,35 +38,7 @@ const SENSITIVE = ['/', '/boot', '/dev', '/etc', '/lib', '/proc', '/sys', '/usr'
 export const kubeLinter: Scanner = {
   name: 'kube-linter',
   acknowledge({ grants }: GrantContext) {
-    const checks = new ReasonsByCheck();
-    for (const g of grants) {
-      const reason = reasonOf(g);
-      switch (g.privilege) {
-        case Privilege.PRIVILEGED:
-          checks.add('privileged-container', reason);
-          checks.add('privilege-escalation-container', reason);
-          checks.add('run-as-non-root', reason);
-          break;
-        case Privilege.CAPABILITY:
-          if (g.capability === 'NET_RAW') checks.add('drop-net-raw-capability', reason);
-          if (g.capability === 'SYS_ADMIN') checks.add('privilege-escalation-container', reason);
-          checks.add('run-as-non-root', reason);
-          break;
-        case Privilege.HOST_NETWORK: checks.add('host-network', reason); break;
-        case Privilege.HOST_PID: checks.add('host-pid', reason); break;
-        case Privilege.HOST_IPC: checks.add('host-ipc', reason); break;
-        case Privilege.HOST_PATH: {
-          const path = normaliseHostPath(g.path!);
-          if (SENSITIVE.includes(path)) checks.add('sensitive-host-mounts', reason);
-          if (path.endsWith('docker.sock')) checks.add('docker-sock', reason);
-          if (g.writable) checks.add('writable-host-mount', reason);
-          break;
-        }
-        case Privilege.RUN_AS_ROOT: checks.add('run-as-non-root', reason); break;
-        case Privilege.WRITABLE_ROOT_FILESYSTEM: checks.add('no-read-only-root-fs', reason); break;
-        default: break;
-      }
-    }
+    const checks = reasonsByCheck(grants, checksOf);
     return {
       annotations: Object.fromEntries(checks.entries().map(([check, reasons]) => [`ignore-check.kube-linter.io/${check}`, reasons])),
       podLabels: {},
