@@ -18,10 +18,21 @@ export function encodeGrants(grants: readonly Grant[]): string {
   })));
 }
 
+const decoded = new Map<string, Grant[] | undefined>();
+
 /** Reads the grants of an object's annotation; undefined when absent or not ours. */
 export function decodeGrants(metadata: any): Grant[] | undefined {
   const raw = metadata?.annotations?.[GRANTS_ANNOTATION];
   if (typeof raw !== 'string') return undefined;
+  // Several rules read the same annotation: parse each distinct value once (bounded cache).
+  if (decoded.has(raw)) return decoded.get(raw);
+  if (decoded.size > 1000) decoded.clear();
+  const grants = parseGrants(raw);
+  decoded.set(raw, grants);
+  return grants;
+}
+
+function parseGrants(raw: string): Grant[] | undefined {
   try {
     const parsed = JSON.parse(raw);
     if (!Array.isArray(parsed)) return undefined;

@@ -69,8 +69,20 @@ export class HostPath {
   }
 }
 
+const normalised = new Map<string, string>();
+
 /** Resolves `//`, `.`, `..` and a trailing `/` the way the node's filesystem would. */
 export function normaliseHostPath(path: string): string {
+  // Agents mount a few dozen distinct paths, compared many times over: keep them (bounded).
+  let result = normalised.get(path);
+  if (result === undefined) {
+    if (normalised.size > 10000) normalised.clear();
+    normalised.set(path, result = resolvePath(path));
+  }
+  return result;
+}
+
+function resolvePath(path: string): string {
   const parts: string[] = [];
   for (const part of path.split('/')) {
     if (part === '' || part === '.') continue;

@@ -39,8 +39,24 @@ export function holdsPodTemplate(kind: string | undefined): boolean {
   return kind !== undefined && kind in TEMPLATE_PATHS;
 }
 
-/** The pod template of an object, or undefined when it has none. */
+const templates = new WeakMap<object, PodTemplateView | undefined>();
+const containerViews = new WeakMap<object, Map<string, ContainerView[]>>();
+
+/**
+ * The pod template of an object, or undefined when it has none. Every rule asks for it, so the
+ * view is computed once per object (objects are not changed while they are checked).
+ */
 export function podTemplateOf(obj: KubeObject): PodTemplateView | undefined {
+  if (obj && typeof obj === 'object') {
+    if (templates.has(obj)) return templates.get(obj);
+    const view = findPodTemplate(obj);
+    templates.set(obj, view);
+    return view;
+  }
+  return undefined;
+}
+
+function findPodTemplate(obj: KubeObject): PodTemplateView | undefined {
   const steps = obj && typeof obj === 'object' ? TEMPLATE_PATHS[obj.kind as string] : undefined;
   if (!steps) return undefined;
   let node: any = obj;
@@ -52,8 +68,17 @@ export function podTemplateOf(obj: KubeObject): PodTemplateView | undefined {
   return { metadata: isObject(node.metadata) ? node.metadata : {}, spec: isObject(spec) ? spec : {}, path: steps.join('.') };
 }
 
-/** Every container of a pod spec: init containers, containers, then ephemeral containers. */
+/** Every container of a pod spec: init containers, containers, then ephemeral containers. Computed once per spec and path. */
 export function containersOf(spec: any, specPath: string): ContainerView[] {
+  if (!spec || typeof spec !== 'object') return [];
+  let byPath = containerViews.get(spec);
+  if (!byPath) containerViews.set(spec, byPath = new Map());
+  let views = byPath.get(specPath);
+  if (!views) byPath.set(specPath, views = listContainers(spec, specPath));
+  return views;
+}
+
+function listContainers(spec: any, specPath: string): ContainerView[] {
   const out: ContainerView[] = [];
   for (const kind of ['initContainers', 'containers', 'ephemeralContainers'] as const) {
     const list = spec?.[kind];
