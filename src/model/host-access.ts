@@ -32,11 +32,4 @@ export class HostAccess {
   public has(privilege: Privilege, container?: string): boolean {
     return this.all().some(g => g.privilege === privilege && g.container === container);
   }
-
-  /** The capabilities granted to a container, in grant order. */
-  public capabilitiesOf(container: string): string[] {
-    return this.ofContainer(container)
-      .filter(g => g.privilege === Privilege.CAPABILITY)
-      .map(g => g.capability!);
-  }
 }

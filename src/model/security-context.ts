@@ -15,7 +15,7 @@ import { Grant, Privilege } from './grant';
 export function containerSecurityContext(grants: Grant[], user: kplus.ContainerSecurityContextProps = {}): kplus.k8s.SecurityContext {
   const privileged = grants.some(g => g.privilege === Privilege.PRIVILEGED);
   const capabilities = grants.filter(g => g.privilege === Privilege.CAPABILITY).map(g => g.capability!);
-  const root = privileged || capabilities.length > 0 || grants.some(g => g.privilege === Privilege.RUN_AS_ROOT);
+  const root = grantsRoot(grants);
   const writableRoot = grants.some(g => g.privilege === Privilege.WRITABLE_ROOT_FILESYSTEM);
   const escalates = privileged || capabilities.includes('SYS_ADMIN');
 
@@ -46,7 +46,12 @@ export function containerSecurityContext(grants: Grant[], user: kplus.ContainerS
 export function runsAsRoot(grants: Grant[], user: kplus.ContainerSecurityContextProps = {}): boolean {
   if (user.ensureNonRoot === true || (user.user !== undefined && user.user !== 0)) return false;
   return user.ensureNonRoot === false || user.user === 0
-    || grants.some(g => [Privilege.PRIVILEGED, Privilege.CAPABILITY, Privilege.RUN_AS_ROOT].includes(g.privilege));
+    || grantsRoot(grants);
+}
+
+/** Privileged, capability and root grants each let a container run as user 0. */
+function grantsRoot(grants: Grant[]): boolean {
+  return grants.some(g => g.privilege === Privilege.PRIVILEGED || g.privilege === Privilege.CAPABILITY || g.privilege === Privilege.RUN_AS_ROOT);
 }
 
 /** Removes keys whose value is undefined; returns undefined for an object left empty. */
