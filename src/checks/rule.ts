@@ -64,3 +64,12 @@ export function eachVolume(obj: KubeObject, visit: (volume: any, index: number, 
   template.spec.volumes.forEach((v: any, i: number) => visit(v, i, out, template));
   return out;
 }
+
+/** Visits an object's pod spec with its dotted path (e.g. `spec.template.spec`). */
+export function inPodSpec(obj: KubeObject, visit: (spec: any, specPath: string, out: Violation[]) => void): Violation[] {
+  const template = podTemplateOf(obj);
+  if (!template) return [];
+  const out: Violation[] = [];
+  visit(template.spec, joinPath(template.path, 'spec'), out);
+  return out;
+}

@@ -1,6 +1,5 @@
-import { joinPath, podTemplateOf } from '../../model/pod-template';
 import { Severity } from '../finding';
-import { ManifestRule, show, Violation } from '../rule';
+import { inPodSpec, ManifestRule, show } from '../rule';
 
 const POLICIES = ['ClusterFirstWithHostNet', 'ClusterFirst', 'Default', 'None'];
 
@@ -11,21 +10,17 @@ export const dnsPolicy: ManifestRule = {
   source: 'validateDNSPolicy, validatePodDNSConfig',
   kinds: ['*'],
   check(obj) {
-    const template = podTemplateOf(obj);
-    if (!template) return [];
-    const spec = template.spec;
-    const path = joinPath(template.path, 'spec');
-    const out: Violation[] = [];
-    if (spec.dnsPolicy !== undefined && !POLICIES.includes(spec.dnsPolicy)) {
-      out.push({ path: `${path}.dnsPolicy`, message: `dnsPolicy ${show(spec.dnsPolicy)} is not supported; use one of ${POLICIES.join(', ')}` });
-    }
-    const nameservers = spec.dnsConfig?.nameservers;
-    if (spec.dnsPolicy === 'None' && (!Array.isArray(nameservers) || nameservers.length === 0)) {
-      out.push({ path: `${path}.dnsConfig.nameservers`, message: 'dnsPolicy None needs dnsConfig with at least one nameserver' });
-    }
-    if (Array.isArray(nameservers) && nameservers.length > 3) {
-      out.push({ path: `${path}.dnsConfig.nameservers`, message: `${nameservers.length} nameservers given; at most 3 are allowed` });
-    }
-    return out;
+    return inPodSpec(obj, (spec, path, out) => {
+      if (spec.dnsPolicy !== undefined && !POLICIES.includes(spec.dnsPolicy)) {
+        out.push({ path: `${path}.dnsPolicy`, message: `dnsPolicy ${show(spec.dnsPolicy)} is not supported; use one of ${POLICIES.join(', ')}` });
+      }
+      const nameservers = spec.dnsConfig?.nameservers;
+      if (spec.dnsPolicy === 'None' && (!Array.isArray(nameservers) || nameservers.length === 0)) {
+        out.push({ path: `${path}.dnsConfig.nameservers`, message: 'dnsPolicy None needs dnsConfig with at least one nameserver' });
+      }
+      if (Array.isArray(nameservers) && nameservers.length > 3) {
+        out.push({ path: `${path}.dnsConfig.nameservers`, message: `${nameservers.length} nameservers given; at most 3 are allowed` });
+      }
+    });
   },
 };

@@ -1,6 +1,5 @@
-import { joinPath, podTemplateOf } from '../../model/pod-template';
 import { Severity } from '../finding';
-import { ManifestRule, Violation } from '../rule';
+import { inPodSpec, ManifestRule } from '../rule';
 
 /**
  * Host namespaces exclude two pod settings: a shared process namespace with hostPID, and
@@ -12,19 +11,15 @@ export const hostNamespaceConflicts: ManifestRule = {
   source: 'validatePodSpecSecurityContext (shareProcessNamespace), validateHostUsers',
   kinds: ['*'],
   check(obj) {
-    const template = podTemplateOf(obj);
-    if (!template) return [];
-    const spec = template.spec;
-    const path = joinPath(template.path, 'spec');
-    const out: Violation[] = [];
-    if (spec.shareProcessNamespace === true && spec.hostPID === true) {
-      out.push({ path: `${path}.shareProcessNamespace`, message: 'shareProcessNamespace and hostPID cannot both be enabled; with hostPID the containers already see every process of the node' });
-    }
-    if (spec.hostUsers === false) {
-      for (const ns of ['hostNetwork', 'hostPID', 'hostIPC']) {
-        if (spec[ns] === true) out.push({ path: `${path}.hostUsers`, message: `hostUsers: false cannot be combined with ${ns}: true; remove hostUsers or the host namespace` });
+    return inPodSpec(obj, (spec, path, out) => {
+      if (spec.shareProcessNamespace === true && spec.hostPID === true) {
+        out.push({ path: `${path}.shareProcessNamespace`, message: 'shareProcessNamespace and hostPID cannot both be enabled; with hostPID the containers already see every process of the node' });
       }
-    }
-    return out;
+      if (spec.hostUsers === false) {
+        for (const ns of ['hostNetwork', 'hostPID', 'hostIPC']) {
+          if (spec[ns] === true) out.push({ path: `${path}.hostUsers`, message: `hostUsers: false cannot be combined with ${ns}: true; remove hostUsers or the host namespace` });
+        }
+      }
+    });
   },
 };
