@@ -21,6 +21,7 @@ export class AppChecks extends Construct {
 
   private readonly agents: NodeAgentDaemonSet[] = [];
   private readonly classes: CriticalPriorityClass[] = [];
+  private readonly agentsByClass = new Map<string, NodeAgentDaemonSet[]>();
 
   private readonly validation = new PerSynthesis<string[]>();
 
@@ -33,11 +34,16 @@ export class AppChecks extends Construct {
   /** Registers an agent (its constructor does). */
   public addAgent(agent: NodeAgentDaemonSet): void {
     this.agents.push(agent);
+    const name = agent.priorityClass.priorityClassName;
+    this.agentsByClass.set(name, [...(this.agentsByClass.get(name) ?? []), agent]);
+    const defined = this.classes.find(c => c.priorityClassName === name);
+    if (defined) writeClassFirst(agent, defined);
   }
 
   /** Registers a priority class (its constructor does). */
   public addPriorityClass(priorityClass: CriticalPriorityClass): void {
     this.classes.push(priorityClass);
+    for (const agent of this.agentsByClass.get(priorityClass.priorityClassName) ?? []) writeClassFirst(agent, priorityClass);
   }
 
   /** The agents of the app in a namespace. */
@@ -47,7 +53,6 @@ export class AppChecks extends Construct {
 
   private validateApp(): string[] {
     const { agents, classes } = this;
-    orderClassesBeforeAgents(agents, classes);
     const errors = [...duplicateNames(agents, classes), ...hostPortClashes(agents), ...globalDefaults(classes)];
     return ValidationPolicy._report(this, errors, unknownPriorityClasses(agents, classes));
   }
@@ -99,12 +104,13 @@ function globalDefaults(classes: CriticalPriorityClass[]): string[] {
  * written after it, so the class exists when the agent's pods are admitted. Validation runs
  * before cdk8s orders objects, so the dependency is in place in time.
  */
-function orderClassesBeforeAgents(agents: NodeAgentDaemonSet[], classes: CriticalPriorityClass[]): void {
-  const byName = new Map(classes.map(c => [c.priorityClassName, c]));
-  for (const agent of agents) {
-    const defined = byName.get(agent.priorityClass.priorityClassName);
-    if (defined && defined !== agent.priorityClass) agent.node.addDependency(defined);
-  }
+/**
+ * A class defined in the app must exist before the pods that use it are admitted. The edge is
+ * made when both are registered, not during validation: cdk8s resolves dependencies before it
+ * validates in synthYaml(), and synthesis must not change what it has already prepared.
+ */
+function writeClassFirst(agent: NodeAgentDaemonSet, priorityClass: CriticalPriorityClass): void {
+  if (priorityClass !== agent.priorityClass) agent.node.addDependency(priorityClass);
 }
 
 function unknownPriorityClasses(agents: NodeAgentDaemonSet[], classes: CriticalPriorityClass[]): string[] {
