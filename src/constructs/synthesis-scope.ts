@@ -1,9 +1,11 @@
 import { IConstruct } from 'constructs';
+import { renderChartsWithoutRepreparing } from './chart-rendering';
 
 /**
  * cdk8s validates the whole app once more for every chart it synthesizes (`App._synthChart`),
  * so an app of C charts is validated C + 1 times per `app.synth()`. Our validation renders and
- * checks every agent, which would make synthesis grow with agents × charts.
+ * checks every agent, which would make synthesis grow with agents × charts. While a synthesis
+ * call runs, charts also render without preparing the app again (`chart-rendering.ts`).
  *
  * Nothing can change between those passes: no user code runs inside `app.synth()` or
  * `app.synthYaml()`. While one of them runs, validation results are kept for the rest of that
@@ -22,9 +24,11 @@ export class SynthesisScope {
       app[method] = (...args: unknown[]) => {
         const outer = SynthesisScope.current;
         SynthesisScope.current = SynthesisScope.next++;
+        const restoreCharts = renderChartsWithoutRepreparing(root);
         try {
           return original.apply(root, args);
         } finally {
+          restoreCharts();
           SynthesisScope.current = outer;
         }
       };
