@@ -14,7 +14,7 @@ import { IPriorityClass, PriorityClass } from './priority-class';
 import { PerSynthesis, SynthesisScope } from './synthesis-scope';
 import { ValidationPolicy } from './validation-policy';
 import { PodSecurityLevel } from '../checks/pod-security/api';
-import { parsePolicyVersion, policyVersionName, requiredPodSecurityLevel } from '../checks/pod-security/registry';
+import { leastPrivilegedLevel, parsePolicyVersion, policyVersionName, requiredPodSecurityLevel } from '../checks/pod-security/registry';
 import { scannerAcknowledgements } from '../model/acknowledgements';
 import { describeGrant, Grant, GrantOptions, Privilege } from '../model/grant';
 import { encodeGrants, GRANTS_ANNOTATION } from '../model/grants-annotation';
@@ -275,11 +275,8 @@ export class NodeAgentDaemonSet extends kplus.DaemonSet {
    * @param policyVersion `latest` or `v1.N`
    */
   public podSecurity(policyVersion: string = 'latest'): PodSecurityReport {
-    const minor = parsePolicyVersion(policyVersion);
-    if (minor === undefined) {
-      throw new Error(`${this.node.path}: policy version "${policyVersion}" is not "latest" or "v1.N"`);
-    }
-    const template = (this.apiObject.toJson() as any).spec.template;
+    const minor = this.policyMinor(policyVersion);
+    const template = this.renderedTemplate();
     const { level, violations } = requiredPodSecurityLevel(minor, template.metadata, template.spec);
     return {
       level,
@@ -290,7 +287,16 @@ export class NodeAgentDaemonSet extends kplus.DaemonSet {
 
   /** The level the agent's pods need at the latest policy version. */
   public get podSecurityLevel(): PodSecurityLevel {
-    return this.podSecurity().level;
+    return this._podSecurityLevel('latest');
+  }
+
+  /**
+   * The level alone, without tracing violations to grants (what a namespace needs).
+   * @internal
+   */
+  public _podSecurityLevel(policyVersion: string): PodSecurityLevel {
+    const template = this.renderedTemplate();
+    return leastPrivilegedLevel(this.policyMinor(policyVersion), template.metadata, template.spec);
   }
 
   /**
@@ -349,6 +355,16 @@ export class NodeAgentDaemonSet extends kplus.DaemonSet {
       nodeSelector: this._nodeSelector,
       securityContext: this.podSecurityContext(spec.securityContext),
     });
+  }
+
+  private policyMinor(policyVersion: string): number {
+    const minor = parsePolicyVersion(policyVersion);
+    if (minor === undefined) throw new Error(`${this.node.path}: policy version "${policyVersion}" is not "latest" or "v1.N"`);
+    return minor;
+  }
+
+  private renderedTemplate(): { metadata?: any; spec?: any } {
+    return (this.apiObject.toJson() as any).spec.template;
   }
 
   /** Pod-level runAsNonRoot would override every container's choice: only emit it when all comply. */

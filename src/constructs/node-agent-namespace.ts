@@ -98,7 +98,7 @@ export class NodeAgentNamespace extends Construct {
 
   private levelOf(agent: NodeAgentDaemonSet): PodSecurityLevel | undefined {
     try {
-      return agent.podSecurity(this.policyVersion).level;
+      return agent._podSecurityLevel(this.policyVersion);
     } catch {
       return undefined; // the agent reports why it cannot be rendered
     }

@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'fs';
 import { join } from 'path';
 import { parse } from 'yaml';
 import { PodSecurityLevel } from '../../src/checks/pod-security/api';
-import { evaluatePodSecurity } from '../../src/checks/pod-security/registry';
+import { evaluatePodSecurity, leastPrivilegedLevel, requiredPodSecurityLevel } from '../../src/checks/pod-security/registry';
 
 /**
  * The official Pod Security admission fixtures (kubernetes/pod-security-admission
@@ -64,4 +64,14 @@ test('denied fixtures are denied for the reason their generator names', () => {
     return substring === undefined || !messages.includes(substring);
   }).map(f => f.file);
   expect(wrongReason).toEqual([]);
+});
+
+test('the level alone (what namespaces ask for) is the level of the full report, for every fixture pod', () => {
+  const levels = (f: Fixture) => [
+    leastPrivilegedLevel(f.minor, f.pod.metadata, f.pod.spec),
+    requiredPodSecurityLevel(f.minor, f.pod.metadata, f.pod.spec).level,
+  ];
+  const differing = fixtures.filter(f => new Set(levels(f)).size !== 1).map(f => f.file);
+  expect(differing).toEqual([]);
+  expect(new Set(fixtures.map(f => levels(f)[0]))).toEqual(new Set(['privileged', 'baseline', 'restricted']));
 });

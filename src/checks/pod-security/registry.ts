@@ -106,6 +106,13 @@ export function evaluatePodSecurity(level: PodSecurityLevel, minor: number, meta
   return violations;
 }
 
+/** The most restrictive level that admits a pod template, when the violations are not needed. */
+export function leastPrivilegedLevel(minor: number, metadata: any, spec: any): PodSecurityLevel {
+  // Baseline first: most agents fail it, and then restricted cannot change the answer.
+  if (evaluatePodSecurity(PodSecurityLevel.BASELINE, minor, metadata, spec).length) return PodSecurityLevel.PRIVILEGED;
+  return evaluatePodSecurity(PodSecurityLevel.RESTRICTED, minor, metadata, spec).length ? PodSecurityLevel.BASELINE : PodSecurityLevel.RESTRICTED;
+}
+
 /** The most restrictive level that admits a pod template, with the violations that rule out the stricter ones. */
 export function requiredPodSecurityLevel(minor: number, metadata: any, spec: any): { level: PodSecurityLevel; violations: PodSecurityViolation[] } {
   // Computed independently: an API-invalid pod can pass restricted and fail baseline.
