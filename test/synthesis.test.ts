@@ -3,7 +3,9 @@ import { tmpdir } from 'os';
 import { join } from 'path';
 import { ApiObject, App, Chart, Testing, Yaml } from 'cdk8s';
 import { Construct } from 'constructs';
-import { NodeAgentDaemonSet } from '../src';
+import { parseAllDocuments } from 'yaml';
+import { NodeAgentDaemonSet, NodeAgentNamespace } from '../src';
+import { onChartWritten } from '../src/constructs/chart-rendering';
 
 /** An app of four charts: an agent, objects declared after the objects they depend on, a chart depending on another. */
 function fourCharts(a: App): { charts: Chart[]; validations: () => number } {
@@ -85,4 +87,27 @@ test('a validation error still stops synthesis before any chart is written', () 
   new Construct(charts[3], 'broken').node.addValidation({ validate: () => ['broken on purpose'] });
   expect(() => a.synth()).toThrow(/\[counted\/broken\] broken on purpose/);
   expect(readdirSync(outdir)).toEqual([]);
+});
+
+test('each object is told once that its chart has written it, so what it kept can be collected', () => {
+  const a = Testing.app();
+  fourCharts(a);
+  const written: string[] = [];
+  const chart = new Chart(a, 'told');
+  for (const name of ['one', 'two']) {
+    onChartWritten(new ApiObject(chart, name, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name } }), () => written.push(name));
+  }
+  a.synthYaml();
+  expect(written).toEqual(['one', 'two']);
+});
+
+test('a namespace written after its agents still admits exactly them', () => {
+  const a = Testing.app();
+  const agents = new Chart(a, 'agents', { namespace: 'node-agents' });
+  new NodeAgentDaemonSet(agents, 'agent', { containers: [{ name: 'm', image: 'x', privileged: { reason: 'test' } }] });
+  const later = new Chart(a, 'later');
+  later.addDependency(agents);
+  new NodeAgentNamespace(later, 'ns', { metadata: { name: 'node-agents' } });
+  const namespace = parseAllDocuments(a.synthYaml()).map(d => d.toJSON()).find(o => o?.kind === 'Namespace');
+  expect(namespace.metadata.labels['pod-security.kubernetes.io/enforce']).toBe('privileged');
 });

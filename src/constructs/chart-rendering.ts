@@ -23,9 +23,30 @@ export function renderChartsWithoutRepreparing(root: IConstruct): () => void {
   return () => charts.forEach(chart => delete (chart as { toJson?: unknown }).toJson);
 }
 
-/** What `App._synthChart` returns once the app is prepared (cdk8s `chartToKube`). */
+/**
+ * What `App._synthChart` returns once the app is prepared (cdk8s `chartToKube`). Each object is
+ * then told it has been written, so that what it kept for this synthesis can be collected.
+ */
 function renderChart(chart: Chart): any[] {
-  return new DependencyGraph(chart.node).topology()
-    .filter((c): c is ApiObject => c instanceof ApiObject && Chart.of(c) === chart)
-    .map(apiObject => apiObject.toJson());
+  const apiObjects = new DependencyGraph(chart.node).topology()
+    .filter((c): c is ApiObject => c instanceof ApiObject && Chart.of(c) === chart);
+  const json = apiObjects.map(apiObject => apiObject.toJson());
+  apiObjects.forEach(chartWritten);
+  return json;
+}
+
+const CHART_WRITTEN = Symbol.for('cdk8s-node-agents.chart-written');
+
+/**
+ * Registers what an API object does once its chart has rendered it for output during a
+ * synthesis call: drop what it kept for that call.
+ */
+export function onChartWritten(apiObject: object, callback: () => void): void {
+  (apiObject as Record<symbol, unknown>)[CHART_WRITTEN] = callback;
+}
+
+/** Tells an API object its chart has rendered it for output (see onChartWritten). */
+export function chartWritten(apiObject: object): void {
+  const callback = (apiObject as Record<symbol, unknown>)[CHART_WRITTEN];
+  if (typeof callback === 'function') callback();
 }

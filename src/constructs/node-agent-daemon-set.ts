@@ -5,6 +5,7 @@ import { AgentContainer, NodeAgentContainerProps } from './agent-container';
 import { AgentTolerations } from './agent-tolerations';
 import { AgentUpdateStrategy } from './agent-update-strategy';
 import { AppChecks } from './app-checks';
+import { onChartWritten } from './chart-rendering';
 import { CriticalPodsQuota } from './critical-pods-quota';
 import { GrantPolicy } from './grant-policy';
 import { HostNetworkDns, HostNetworkOptions } from './host-network';
@@ -381,10 +382,12 @@ export class NodeAgentDaemonSet extends kplus.DaemonSet {
   }
 
   private validateAgent(): string[] {
-    // Every synthesis validates first: render afresh here, and let synthesis reuse this render.
-    this.rendered = undefined;
+    // Outside a synthesis call, render afresh and leave this render to the synthesis that follows;
+    // inside one, the render is kept for the call anyway (see recordGrantsInManifest).
+    const outside = SynthesisScope.id === 0;
+    if (outside) this.rendered = undefined;
     const rendered = validateApiObject(this.apiObject);
-    this.rendered = rendered.json ? { json: rendered.json, scope: SynthesisScope.id } : undefined;
+    if (outside) this.rendered = rendered.json ? { json: rendered.json, scope: 0 } : undefined;
     // A container that could not be built leaves the pod incomplete: don't report that twice.
     const consequences = this.constructionErrors.length ? rendered.errors.filter(m => !m.startsWith(RENDER_FAILURE)) : rendered.errors;
     const errors = [...this.constructionErrors, ...this.sensitiveMountErrors(), ...this.missingReasonErrors(), ...consequences];
@@ -417,34 +420,44 @@ export class NodeAgentDaemonSet extends kplus.DaemonSet {
    *
    * cdk8s validates every construct before it synthesizes (App.synth, synthYaml, Chart.toJson,
    * Testing.synth), and validation renders the object to check it: synthesis then reuses that
-   * render instead of rendering the whole pod again.
+   * render instead of rendering the whole pod again. Inside `app.synth()`/`synthYaml()` the first
+   * render is kept until the agent's chart has written it, then dropped, so that an app's renders
+   * are not all held while the YAML of every chart is built.
    */
   private recordGrantsInManifest(): void {
     const render = this.apiObject.toJson.bind(this.apiObject);
     (this.apiObject as { toJson: () => any }).toJson = () => {
+      const scope = SynthesisScope.id;
       const cached = this.rendered;
-      if (cached && cached.scope === SynthesisScope.id) {
-        // Outside app.synth() the render serves only the synthesis that follows this validation:
-        // the agent may change before it is rendered again.
-        if (cached.scope === 0) this.rendered = undefined;
+      if (cached && cached.scope === scope) {
+        // Outside a synthesis call the render serves only the synthesis that follows this
+        // validation: the agent may change before it is rendered again.
+        if (scope === 0) this.rendered = undefined;
         return cached.json;
       }
-      const json = render();
-      const template = json.spec?.template ?? {};
-      const acks = scannerAcknowledgements({ grants: this.grants, podSpec: template.spec });
-      const annotations = { [GRANTS_ANNOTATION]: encodeGrants(this.grants), ...acks.annotations, ...json.metadata?.annotations };
-      json.metadata = { ...json.metadata, annotations };
-      if (Object.keys(acks.podLabels).length) {
-        template.metadata = { ...template.metadata, labels: { ...acks.podLabels, ...template.metadata?.labels } };
-      }
-      // cdk8s-plus-28's types predate the appArmorProfile field (1.30): the annotation works everywhere.
-      const appArmor = this.grants.filter(g => g.privilege === Privilege.UNCONFINED && g.profile === 'appArmor=Unconfined');
-      if (appArmor.length) {
-        const keys = Object.fromEntries(appArmor.map(g => [`container.apparmor.security.beta.kubernetes.io/${g.container}`, 'unconfined']));
-        template.metadata = { ...template.metadata, annotations: { ...keys, ...template.metadata?.annotations } };
-      }
+      const json = this.withGrantsRecorded(render());
+      if (scope !== 0) this.rendered = { json, scope };
       return json;
     };
+    onChartWritten(this.apiObject, () => this.rendered = undefined);
+  }
+
+  /** The rendered object with the grants annotation, scanner acknowledgements and AppArmor annotations added. */
+  private withGrantsRecorded(json: any): any {
+    const template = json.spec?.template ?? {};
+    const acks = scannerAcknowledgements({ grants: this.grants, podSpec: template.spec });
+    const annotations = { [GRANTS_ANNOTATION]: encodeGrants(this.grants), ...acks.annotations, ...json.metadata?.annotations };
+    json.metadata = { ...json.metadata, annotations };
+    if (Object.keys(acks.podLabels).length) {
+      template.metadata = { ...template.metadata, labels: { ...acks.podLabels, ...template.metadata?.labels } };
+    }
+    // cdk8s-plus-28's types predate the appArmorProfile field (1.30): the annotation works everywhere.
+    const appArmor = this.grants.filter(g => g.privilege === Privilege.UNCONFINED && g.profile === 'appArmor=Unconfined');
+    if (appArmor.length) {
+      const keys = Object.fromEntries(appArmor.map(g => [`container.apparmor.security.beta.kubernetes.io/${g.container}`, 'unconfined']));
+      template.metadata = { ...template.metadata, annotations: { ...keys, ...template.metadata?.annotations } };
+    }
+    return json;
   }
 
   private addCriticalPodsQuota(wanted: boolean | undefined): void {

@@ -106,7 +106,12 @@ export class NodeAgentNamespace extends Construct {
 
   private validateNamespace(): string[] {
     if (this.versionError) return [this.versionError];
-    if (!this.fixedLevel) return [];
+    // The level is settled while validating, when every agent has its render at hand, not when
+    // the namespace is written: agents of charts written before it have dropped theirs by then.
+    if (!this.fixedLevel) {
+      this.required.get(() => this.requiredLevel());
+      return [];
+    }
     return this.agents.flatMap(agent => {
       const needed = this.levelOf(agent);
       if (needed === undefined || ORDER.indexOf(needed) <= ORDER.indexOf(this.fixedLevel!)) return [];
