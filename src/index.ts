@@ -10,9 +10,11 @@ export * from './constructs/host-network';
 export * from './constructs/node-agent-namespace';
 export * from './constructs/grant-policy';
 export * from './constructs/validation-policy';
+export * from './constructs/scanner-acknowledgements';
 export * from './constructs/pod-security-report';
 export { PodSecurityLevel } from './checks/pod-security/api';
 // The model of a pod's host access.
 export * from './model/capability';
 export * from './model/grant';
 export * from './model/host-path';
+export { Scanner } from './model/acknowledgements/scanner';

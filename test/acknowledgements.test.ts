@@ -1,5 +1,5 @@
-import { Testing } from 'cdk8s';
-import { Capability, HostNetworkDns, HostPath, NodeAgentDaemonSet } from '../src';
+import { Chart, Testing } from 'cdk8s';
+import { Capability, HostNetworkDns, HostPath, NodeAgentDaemonSet, Scanner, ScannerAcknowledgements } from '../src';
 import { ofKind, synthValid } from './support/synth';
 
 /** An agent with host network, NET_ADMIN and a writable /var/lib/agent, plus one without grants. */
@@ -58,4 +58,41 @@ test('kubeaudit: per-container and pod-wide allow labels on the pod template', (
   expect(podLabels(cni, 'kubeaudit.io/')).toEqual({ 'kubeaudit.io/allow-namespace-host-network': 'granted' });
   expect(podLabels(plain, 'container.kubeaudit.io/')).toEqual({});
   expect(ofKind([cni], 'DaemonSet').metadata.annotations['ignore-check.kube-linter.io/privileged-container']).toBeUndefined();
+});
+
+describe('ScannerAcknowledgements: the scanners a team runs', () => {
+  const SCANNER_KEYS = /^(ignore-check\.kube-linter\.io|polaris\.fairwinds\.com|checkov\.io|container\.kubeaudit\.io|kubeaudit\.io)\//;
+  const scannerKeys = (obj: any) => [...Object.keys(obj.metadata.annotations ?? {}), ...Object.keys(obj.spec.template.metadata.labels ?? {})]
+    .filter(k => SCANNER_KEYS.test(k)).map(k => k.split('/')[0]).filter((k, i, all) => all.indexOf(k) === i);
+
+  function agentIn(chart: Chart): any {
+    const ds = new NodeAgentDaemonSet(chart, 'a', { metadata: { namespace: 'kube-system' }, hostNetwork: { dns: HostNetworkDns.NODE, reason: 'CNI' } });
+    ds.addContainer({ name: 'cni', image: 'x' }).grantCapabilities([Capability.NET_ADMIN], { reason: 'routes' });
+    return () => ofKind(Testing.synth(chart), 'DaemonSet');
+  }
+
+  test('by default, every agent acknowledges its grants to all four', () => {
+    expect(Scanner.all().map(s => s.name)).toEqual(['kube-linter', 'Polaris', 'Checkov', 'kubeaudit']);
+    expect(scannerKeys(cni)).toEqual(['ignore-check.kube-linter.io', 'polaris.fairwinds.com', 'checkov.io', 'kubeaudit.io', 'container.kubeaudit.io']);
+  });
+
+  test('only the chosen scanners are written; the grants annotation stays', () => {
+    const app = Testing.app();
+    ScannerAcknowledgements.only(app, [Scanner.KUBE_LINTER, Scanner.KUBEAUDIT]);
+    const ds = agentIn(new Chart(app, 'c'))();
+    expect(scannerKeys(ds)).toEqual(['ignore-check.kube-linter.io', 'kubeaudit.io', 'container.kubeaudit.io']);
+    expect(ds.metadata.annotations['node-agents.cdk8s.io/grants']).toContain('"reason":"routes"');
+  });
+
+  test('the nearest scope decides: a chart can choose differently from its app, and none at all', () => {
+    const app = Testing.app();
+    ScannerAcknowledgements.only(app, [Scanner.POLARIS]);
+    const inApp = agentIn(new Chart(app, 'app-choice'));
+    const quiet = new Chart(app, 'quiet');
+    ScannerAcknowledgements.only(quiet, []);
+    const inQuiet = agentIn(quiet);
+    expect(scannerKeys(inApp())).toEqual(['polaris.fairwinds.com']);
+    expect(scannerKeys(inQuiet())).toEqual([]);
+    expect(ScannerAcknowledgements.of(quiet)).toEqual([]);
+  });
 });

@@ -12,6 +12,7 @@ import { HostNetworkDns, HostNetworkOptions } from './host-network';
 import { RENDER_FAILURE, rootMessage, validateApiObject } from './manifest-validation';
 import { PodSecurityReport } from './pod-security-report';
 import { IPriorityClass, PriorityClass } from './priority-class';
+import { ScannerAcknowledgements } from './scanner-acknowledgements';
 import { PerSynthesis, SynthesisScope } from './synthesis-scope';
 import { ValidationPolicy } from './validation-policy';
 import { PodSecurityLevel } from '../checks/pod-security/api';
@@ -445,7 +446,7 @@ export class NodeAgentDaemonSet extends kplus.DaemonSet {
   /** The rendered object with the grants annotation, scanner acknowledgements and AppArmor annotations added. */
   private withGrantsRecorded(json: any): any {
     const template = json.spec?.template ?? {};
-    const acks = scannerAcknowledgements({ grants: this.grants, podSpec: template.spec });
+    const acks = scannerAcknowledgements({ grants: this.grants, podSpec: template.spec }, ScannerAcknowledgements.of(this));
     const annotations = { [GRANTS_ANNOTATION]: encodeGrants(this.grants), ...acks.annotations, ...json.metadata?.annotations };
     json.metadata = { ...json.metadata, annotations };
     if (Object.keys(acks.podLabels).length) {

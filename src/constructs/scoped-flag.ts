@@ -15,3 +15,21 @@ export class ScopedFlag {
     return construct.node.scopes.some(s => this.scopes.has(s));
   }
 }
+
+/** A value set on a scope (an app, a chart) for every construct below it; the nearest scope's value wins. */
+export class ScopedValue<T> {
+  private readonly values = new WeakMap<IConstruct, T>();
+
+  public set(scope: IConstruct, value: T): void {
+    this.values.set(scope, value);
+  }
+
+  /** The value of the nearest scope that has one, or undefined. */
+  public get(construct: IConstruct): T | undefined {
+    const scopes = construct.node.scopes;
+    for (let i = scopes.length - 1; i >= 0; i--) {
+      if (this.values.has(scopes[i])) return this.values.get(scopes[i]);
+    }
+    return undefined;
+  }
+}

@@ -1,3 +1,4 @@
+import { Scanner } from './scanner';
 import { Grant } from '../grant';
 
 /** The annotations and pod-template labels that tell one scanner a finding was granted. */
@@ -15,9 +16,9 @@ export interface GrantContext {
   readonly podSpec: any;
 }
 
-/** A scanner whose findings a grant can acknowledge. */
-export interface Scanner {
-  readonly name: string;
+/** How one scanner's findings are acknowledged: the format it reads. */
+export interface ScannerFormat {
+  readonly scanner: Scanner;
   acknowledge(context: GrantContext): Acknowledgements;
 }
 

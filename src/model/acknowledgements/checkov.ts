@@ -1,6 +1,7 @@
 import { Grant, Privilege } from '../grant';
 import { normaliseHostPath } from '../host-path';
-import { GrantContext, reasonsByCheck, Scanner } from './api';
+import { GrantContext, reasonsByCheck, ScannerFormat } from './api';
+import { Scanner } from './scanner';
 
 /** The Checkov checks a grant makes fire. */
 function checksOf(g: Grant): string[] {
@@ -23,8 +24,8 @@ function checksOf(g: Grant): string[] {
  * and shows the reason as the suppression comment. It splits the value on "=", so reasons
  * must not contain one.
  */
-export const checkov: Scanner = {
-  name: 'Checkov',
+export const checkov: ScannerFormat = {
+  scanner: Scanner.CHECKOV,
   acknowledge({ grants }: GrantContext) {
     const checks = reasonsByCheck(grants, checksOf);
     return {

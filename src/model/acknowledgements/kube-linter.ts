@@ -1,6 +1,7 @@
 import { Grant, Privilege } from '../grant';
 import { normaliseHostPath } from '../host-path';
-import { GrantContext, reasonsByCheck, Scanner } from './api';
+import { GrantContext, reasonsByCheck, ScannerFormat } from './api';
+import { Scanner } from './scanner';
 
 /** Paths kube-linter's `sensitive-host-mounts` matches exactly (its regexes are anchored). */
 const SENSITIVE = ['/', '/boot', '/dev', '/etc', '/lib', '/proc', '/sys', '/usr'];
@@ -35,8 +36,8 @@ function checksOf(g: Grant): string[] {
  * kube-linter reads `ignore-check.kube-linter.io/<check>: <reason>` on the object's metadata
  * (not the pod template's). The value is free text; kube-linter only checks the key.
  */
-export const kubeLinter: Scanner = {
-  name: 'kube-linter',
+export const kubeLinter: ScannerFormat = {
+  scanner: Scanner.KUBE_LINTER,
   acknowledge({ grants }: GrantContext) {
     const checks = reasonsByCheck(grants, checksOf);
     return {

@@ -1,6 +1,7 @@
 import { Grant, Privilege } from '../grant';
 import { normaliseHostPath } from '../host-path';
-import { GrantContext, Scanner } from './api';
+import { GrantContext, ScannerFormat } from './api';
+import { Scanner } from './scanner';
 
 /**
  * kubeaudit reads labels on the pod template: `container.kubeaudit.io/<container>.allow-<thing>`
@@ -8,8 +9,8 @@ import { GrantContext, Scanner } from './api';
  * characters without spaces, so the value is a short token and the reason stays in the grants
  * annotation. A key whose name part would pass 63 characters cannot be written, and is left out.
  */
-export const kubeaudit: Scanner = {
-  name: 'kubeaudit',
+export const kubeaudit: ScannerFormat = {
+  scanner: Scanner.KUBEAUDIT,
   acknowledge({ grants, podSpec }: GrantContext) {
     const labels: Record<string, string> = {};
     const put = (g: Grant, thing: string) => {

@@ -1,5 +1,6 @@
 import { Privilege } from '../grant';
-import { GrantContext, Scanner } from './api';
+import { GrantContext, ScannerFormat } from './api';
+import { Scanner } from './scanner';
 
 /** Capabilities Polaris' `dangerousCapabilities` flags when added. */
 const DANGEROUS = ['ALL', 'SYS_ADMIN', 'NET_ADMIN'];
@@ -8,8 +9,8 @@ const DANGEROUS = ['ALL', 'SYS_ADMIN', 'NET_ADMIN'];
  * Polaris reads `polaris.fairwinds.com/<check>-exempt: "true"` on the controller's metadata.
  * It keeps no reason: the reason stays in the grants annotation.
  */
-export const polaris: Scanner = {
-  name: 'Polaris',
+export const polaris: ScannerFormat = {
+  scanner: Scanner.POLARIS,
   acknowledge({ grants }: GrantContext) {
     const checks = new Set<string>();
     for (const g of grants) {
