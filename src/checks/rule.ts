@@ -1,5 +1,5 @@
 import { Finding, Severity } from './finding';
-import { containersOf, ContainerView, joinPath, KubeObject, podTemplateOf, PodTemplateView } from '../model/pod-template';
+import { containersOf, ContainerView, forgetViews, joinPath, KubeObject, podTemplateOf, PodTemplateView } from '../model/pod-template';
 
 /** What a rule reports: where, and what is wrong. The rule adds its id and severity. */
 export interface Violation {
@@ -30,11 +30,15 @@ export interface ManifestRule {
 /** Runs rules over one object and returns their findings, rules in registry order. */
 export function runRules(rules: readonly ManifestRule[], obj: KubeObject): Finding[] {
   const findings: Finding[] = [];
-  for (const rule of rules) {
-    if (!rule.kinds.includes('*') && !rule.kinds.includes(obj.kind as string)) continue;
-    for (const v of rule.check(obj)) {
-      findings.push({ rule: rule.id, severity: v.severity ?? rule.severity, path: v.path, message: v.message });
+  try {
+    for (const rule of rules) {
+      if (!rule.kinds.includes('*') && !rule.kinds.includes(obj.kind as string)) continue;
+      for (const v of rule.check(obj)) {
+        findings.push({ rule: rule.id, severity: v.severity ?? rule.severity, path: v.path, message: v.message });
+      }
     }
+  } finally {
+    forgetViews(obj);
   }
   return findings;
 }

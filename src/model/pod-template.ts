@@ -56,6 +56,16 @@ export function podTemplateOf(obj: KubeObject): PodTemplateView | undefined {
   return undefined;
 }
 
+/**
+ * Forgets the views of an object once the rules that share them are done: an object rendered
+ * for synthesis is kept until its chart is written, and its views need not be kept with it.
+ */
+export function forgetViews(obj: KubeObject): void {
+  const view = templates.get(obj);
+  templates.delete(obj);
+  if (view) containerViews.delete(view.spec);
+}
+
 function findPodTemplate(obj: KubeObject): PodTemplateView | undefined {
   const steps = obj && typeof obj === 'object' ? TEMPLATE_PATHS[obj.kind as string] : undefined;
   if (!steps) return undefined;
