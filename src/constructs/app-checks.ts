@@ -101,12 +101,8 @@ function globalDefaults(classes: CriticalPriorityClass[]): string[] {
 
 /**
  * An agent that names a class defined in this app (by name, not by passing the construct) is
- * written after it, so the class exists when the agent's pods are admitted. Validation runs
- * before cdk8s orders objects, so the dependency is in place in time.
- */
-/**
- * A class defined in the app must exist before the pods that use it are admitted. The edge is
- * made when both are registered, not during validation: cdk8s resolves dependencies before it
+ * written after it, so the class exists when the agent's pods are admitted. The edge is made
+ * when both are registered, not during validation: cdk8s resolves dependencies before it
  * validates in synthYaml(), and synthesis must not change what it has already prepared.
  */
 function writeClassFirst(agent: NodeAgentDaemonSet, priorityClass: CriticalPriorityClass): void {

@@ -1,21 +1,5 @@
 import { IConstruct } from 'constructs';
 
-/**
- * A flag set on a scope (an app, a chart) that holds for every construct below it, and can be
- * set at any time before synthesis (unlike construct context, which is frozen once children exist).
- */
-export class ScopedFlag {
-  private readonly scopes = new WeakSet<IConstruct>();
-
-  public set(scope: IConstruct): void {
-    this.scopes.add(scope);
-  }
-
-  public isSet(construct: IConstruct): boolean {
-    return construct.node.scopes.some(s => this.scopes.has(s));
-  }
-}
-
 /** A value set on a scope (an app, a chart) for every construct below it; the nearest scope's value wins. */
 export class ScopedValue<T> {
   private readonly values = new WeakMap<IConstruct, T>();
@@ -31,5 +15,21 @@ export class ScopedValue<T> {
       if (this.values.has(scopes[i])) return this.values.get(scopes[i]);
     }
     return undefined;
+  }
+}
+
+/**
+ * A flag set on a scope (an app, a chart) that holds for every construct below it, and can be
+ * set at any time before synthesis (unlike construct context, which is frozen once children exist).
+ */
+export class ScopedFlag {
+  private readonly value = new ScopedValue<true>();
+
+  public set(scope: IConstruct): void {
+    this.value.set(scope, true);
+  }
+
+  public isSet(construct: IConstruct): boolean {
+    return this.value.get(construct) === true;
   }
 }
