@@ -3,6 +3,7 @@ import { tmpdir } from 'os';
 import { join } from 'path';
 import { ApiObject, App, Chart, Testing, Yaml } from 'cdk8s';
 import { Construct } from 'constructs';
+import * as fc from 'fast-check';
 import { parseAllDocuments } from 'yaml';
 import { NodeAgentDaemonSet, NodeAgentNamespace } from '../src';
 import { onChartWritten } from '../src/constructs/chart-rendering';
@@ -110,4 +111,34 @@ test('a namespace written after its agents still admits exactly them', () => {
   new NodeAgentNamespace(later, 'ns', { metadata: { name: 'node-agents' } });
   const namespace = parseAllDocuments(a.synthYaml()).map(d => d.toJSON()).find(o => o?.kind === 'Namespace');
   expect(namespace.metadata.labels['pod-security.kubernetes.io/enforce']).toBe('privileged');
+});
+
+test('property: for any app of charts, objects, agents and dependencies, synthesis writes what cdk8s renders', () => {
+  // Each run synthesizes a whole app twice, so fewer runs than the per-agent properties; fixed seed in CI.
+  const runs = { numRuns: 200, ...(process.env.CI ? { seed: 20261124 } : {}) };
+  const chartArb = fc.record({
+    configMaps: fc.integer({ min: 0, max: 3 }),
+    agents: fc.integer({ min: 0, max: 2 }),
+    namespace: fc.boolean(),
+    // Each object may depend on one declared before it in the chart; each chart on one declared before it.
+    objectDependencies: fc.array(fc.nat(), { maxLength: 3 }),
+    chartDependency: fc.option(fc.nat(), { nil: undefined }),
+  });
+  fc.assert(fc.property(fc.array(chartArb, { minLength: 1, maxLength: 5 }), specs => {
+    const a = Testing.app();
+    const charts: Chart[] = [];
+    specs.forEach((spec, c) => {
+      const chart = new Chart(a, `c${c}`, { namespace: `ns-${c}` });
+      const objects: Construct[] = [];
+      for (let i = 0; i < spec.configMaps; i++) objects.push(new ApiObject(chart, `cm${i}`, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: `cm-${i}` } }));
+      for (let i = 0; i < spec.agents; i++) objects.push(new NodeAgentDaemonSet(chart, `agent${i}`, { containers: [{ name: 'm', image: 'x' }] }));
+      if (spec.namespace) objects.push(new NodeAgentNamespace(chart, 'ns', { metadata: { name: `ns-${c}` } }));
+      spec.objectDependencies.forEach((d, i) => {
+        if (i + 1 < objects.length) objects[i + 1].node.addDependency(objects[d % (i + 1)]);
+      });
+      if (spec.chartDependency !== undefined && charts.length) chart.addDependency(charts[spec.chartDependency % charts.length]);
+      charts.push(chart);
+    });
+    expect(a.synthYaml()).toEqual(renderedByCdk8s(a));
+  }), runs);
 });
