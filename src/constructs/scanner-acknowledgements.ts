@@ -12,8 +12,8 @@ const CHOSEN = new ScopedValue<readonly Scanner[]>();
  */
 export class ScannerAcknowledgements {
   /**
-   * Write acknowledgements only for these scanners for the agents in `scope`; the choice made on
-   * the nearest scope wins. An empty list writes none.
+   * Writes acknowledgements for these scanners only, for the agents in `scope` (an app or a chart).
+   * The choice made on the nearest scope wins, and an empty list writes none.
    */
   public static only(scope: IConstruct, scanners: Scanner[]): void {
     CHOSEN.set(scope, [...scanners]);
