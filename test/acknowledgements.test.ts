@@ -53,11 +53,22 @@ test('kubeaudit: per-container and pod-wide allow labels on the pod template', (
   expect(podLabels(cni, 'container.kubeaudit.io/')).toEqual({
     'container.kubeaudit.io/cni.allow-capability-net-admin': 'granted',
     'container.kubeaudit.io/cni.allow-run-as-root': 'granted',
-    'container.kubeaudit.io/cni.allow-host-path-mount-host-var-lib-agent': 'granted',
   });
   expect(podLabels(cni, 'kubeaudit.io/')).toEqual({ 'kubeaudit.io/allow-namespace-host-network': 'granted' });
   expect(podLabels(plain, 'container.kubeaudit.io/')).toEqual({});
   expect(ofKind([cni], 'DaemonSet').metadata.annotations['ignore-check.kube-linter.io/privileged-container']).toBeUndefined();
+});
+
+test('kubeaudit: a host-path label only for the paths its mounts auditor flags, the others raise nothing', () => {
+  const chart = Testing.chart();
+  const ds = new NodeAgentDaemonSet(chart, 'a', { metadata: { namespace: 'kube-system' } });
+  const c = ds.addContainer({ name: 'probe', image: 'x' });
+  c.mountHostPath(HostPath.PROC, { reason: 'process metrics', allowSensitive: true });
+  c.mountHostPath(HostPath.VAR_LOG, { reason: 'logs' });
+  c.mountHostPath(HostPath.of('/var/lib/agent'), { writable: true, reason: 'state' });
+  expect(podLabels(ofKind(synthValid(chart), 'DaemonSet'), 'container.kubeaudit.io/probe.allow-host-path')).toEqual({
+    'container.kubeaudit.io/probe.allow-host-path-mount-host-proc': 'granted',
+  });
 });
 
 describe('ScannerAcknowledgements: the scanners a team runs', () => {
