@@ -1,9 +1,12 @@
 /**
  * The equivalent ways the benchmark synthesizes N agents: two containers, four hostPath mounts,
- * capabilities, a priority class, a namespace per 100 agents. The library's way is measured
- * twice: as it comes, and acknowledging grants to one scanner instead of four.
+ * capabilities, a priority class, a namespace per 100 agents. Every way writes the same pods and
+ * namespaces (Pod Security labels, the quota that admits critical pods outside kube-system); what
+ * only the library writes is its bookkeeping: the grants annotation and the scanners'
+ * acknowledgements. The library's way is measured twice: as it comes, and acknowledging grants
+ * to one scanner instead of four.
  */
-import { App, Chart, Size } from 'cdk8s';
+import { ApiObject, App, Chart, JsonPatch, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Capability, HostNetworkDns, HostPath, NodeAgentDaemonSet, NodeAgentNamespace, Scanner, ScannerAcknowledgements } from '../lib';
 
@@ -25,7 +28,7 @@ export function buildApp(way: Way, agents: number, outdir: string): App {
     const namespace = `agents-${ns}`;
     const chart = new Chart(app, namespace, { namespace });
     if (way.startsWith('node-agents')) new NodeAgentNamespace(chart, 'ns', { metadata: { name: namespace } });
-    else new kplus.k8s.KubeNamespace(chart, 'ns', { metadata: { name: namespace } });
+    else handWrittenNamespace(chart, namespace);
     for (let i = ns * 100; i < Math.min(agents, (ns + 1) * 100); i++) BUILDERS[way](chart, `agent-${i}`);
   }
   return app;
@@ -37,6 +40,7 @@ const BUILDERS: Record<Way, (chart: Chart, name: string) => void> = {
   'cdk8s-plus': (chart, name) => {
     // What a careful user writes by hand to get the same pod: every default overridden.
     const resources = { cpu: { request: kplus.Cpu.millis(50) }, memory: { request: Size.mebibytes(64), limit: Size.mebibytes(256) } };
+    const seccompProfile = { type: kplus.SeccompProfileType.RUNTIME_DEFAULT };
     const ds = new kplus.DaemonSet(chart, name, {
       metadata: { name },
       hostNetwork: true,
@@ -50,21 +54,38 @@ const BUILDERS: Record<Way, (chart: Chart, name: string) => void> = {
       securityContext: {
         ensureNonRoot: false,
         capabilities: { add: [kplus.Capability.NET_ADMIN, kplus.Capability.NET_RAW], drop: [kplus.Capability.ALL] },
+        seccompProfile,
       },
     });
     PATHS.forEach((p, i) => {
       const volume = kplus.Volume.fromHostPath(chart, `${name}-v${i}`, `host-${i}`, { path: p.path, type: p.type as kplus.HostPathVolumeType });
       agent.mount(p.path, volume, { readOnly: !p.writable });
     });
-    ds.addContainer({ name: 'sidecar', image: 'example/sidecar:1.0', resources });
+    ds.addContainer({
+      name: 'sidecar',
+      image: 'example/sidecar:1.0',
+      resources,
+      securityContext: { capabilities: { drop: [kplus.Capability.ALL] }, seccompProfile },
+    });
     ds.scheduling.tolerate(kplus.Node.tainted(kplus.NodeTaintQuery.any()));
     ds.scheduling.attract(kplus.Node.labeled(kplus.NodeLabelQuery.is('kubernetes.io/os', 'linux')));
+    // cdk8s-plus-28 has no field for these: the escape hatch (IntOrString as the L1 mapping expects it).
+    ApiObject.of(ds).addJsonPatch(
+      JsonPatch.add('/spec/template/spec/priorityClassName', 'system-node-critical'),
+      JsonPatch.add('/spec/updateStrategy', { type: 'RollingUpdate', rollingUpdate: { maxUnavailable: kplus.k8s.IntOrString.fromNumber(1) } }),
+    );
   },
 
   'raw-l1': (chart, name) => {
     const labels = { app: name };
     const quantity = kplus.k8s.Quantity.fromString;
     const resources = { requests: { cpu: quantity('50m'), memory: quantity('64Mi') }, limits: { memory: quantity('256Mi') } };
+    const hardened = {
+      allowPrivilegeEscalation: false,
+      capabilities: { drop: ['ALL'] },
+      readOnlyRootFilesystem: true,
+      seccompProfile: { type: 'RuntimeDefault' },
+    };
     new kplus.k8s.KubeDaemonSet(chart, name, {
       metadata: { name },
       spec: {
@@ -83,15 +104,10 @@ const BUILDERS: Record<Way, (chart: Chart, name: string) => void> = {
                 name: 'agent',
                 image: 'example/agent:1.0',
                 resources,
-                securityContext: {
-                  allowPrivilegeEscalation: false,
-                  capabilities: { add: ['NET_ADMIN', 'NET_RAW'], drop: ['ALL'] },
-                  readOnlyRootFilesystem: true,
-                  seccompProfile: { type: 'RuntimeDefault' },
-                },
+                securityContext: { ...hardened, capabilities: { add: ['NET_ADMIN', 'NET_RAW'], drop: ['ALL'] } },
                 volumeMounts: PATHS.map((p, i) => ({ name: `host-${i}`, mountPath: p.path, readOnly: !p.writable })),
               },
-              { name: 'sidecar', image: 'example/sidecar:1.0', resources },
+              { name: 'sidecar', image: 'example/sidecar:1.0', resources, securityContext: { ...hardened, runAsNonRoot: true } },
             ],
             volumes: PATHS.map((p, i) => ({ name: `host-${i}`, hostPath: { path: p.path, type: p.type } })),
           },
@@ -100,6 +116,29 @@ const BUILDERS: Record<Way, (chart: Chart, name: string) => void> = {
     });
   },
 };
+
+/**
+ * What the library writes for a namespace of agents, by hand: Pod Security labels for the agents'
+ * level, and the quota without which the API server admits system-node-critical pods only in
+ * kube-system.
+ */
+function handWrittenNamespace(chart: Chart, name: string): void {
+  const labels: Record<string, string> = {};
+  for (const [mode, level] of [['enforce', 'privileged'], ['warn', 'baseline'], ['audit', 'baseline']]) {
+    labels[`pod-security.kubernetes.io/${mode}`] = level;
+    labels[`pod-security.kubernetes.io/${mode}-version`] = 'v1.37';
+  }
+  new kplus.k8s.KubeNamespace(chart, 'ns', { metadata: { name, labels } });
+  new kplus.k8s.KubeResourceQuota(chart, 'critical-pods', {
+    metadata: { name: 'critical-pods' },
+    spec: {
+      hard: { pods: kplus.k8s.Quantity.fromString('1000000000') },
+      scopeSelector: {
+        matchExpressions: [{ scopeName: 'PriorityClass', operator: 'In', values: ['system-node-critical', 'system-cluster-critical'] }],
+      },
+    },
+  });
+}
 
 /** The agent written with the library: every default, check, annotation and acknowledgement on. */
 function nodeAgent(chart: Chart, name: string): void {
