@@ -106,11 +106,16 @@ export function evaluatePodSecurity(level: PodSecurityLevel, minor: number, meta
   return violations;
 }
 
+/** Whether every check in force at a level and version admits a pod template; stops at the first that does not. */
+function admits(level: PodSecurityLevel, minor: number, metadata: any, spec: any): boolean {
+  return applicableChecks(level, Math.min(minor, LATEST_MINOR)).every(a => a.check.check(metadata ?? {}, spec ?? {}).allowed);
+}
+
 /** The most restrictive level that admits a pod template, when the violations are not needed. */
 export function leastPrivilegedLevel(minor: number, metadata: any, spec: any): PodSecurityLevel {
   // Baseline first: most agents fail it, and then restricted cannot change the answer.
-  if (evaluatePodSecurity(PodSecurityLevel.BASELINE, minor, metadata, spec).length) return PodSecurityLevel.PRIVILEGED;
-  return evaluatePodSecurity(PodSecurityLevel.RESTRICTED, minor, metadata, spec).length ? PodSecurityLevel.BASELINE : PodSecurityLevel.RESTRICTED;
+  if (!admits(PodSecurityLevel.BASELINE, minor, metadata, spec)) return PodSecurityLevel.PRIVILEGED;
+  return admits(PodSecurityLevel.RESTRICTED, minor, metadata, spec) ? PodSecurityLevel.RESTRICTED : PodSecurityLevel.BASELINE;
 }
 
 /** The most restrictive level that admits a pod template, with the violations that rule out the stricter ones. */
