@@ -50,12 +50,24 @@ export interface SensitiveMatch {
   readonly relation: 'is' | 'contains' | 'inside';
 }
 
+const matches = new Map<string, SensitiveMatch | undefined>();
+
 /**
  * The first sensitive path a mount of `path` touches with the given access, after normalising
  * `//`, `.`, `..` and trailing `/`.
  */
 export function sensitiveHostPath(path: string, writable: boolean): SensitiveMatch | undefined {
-  const p = normaliseHostPath(path);
+  // An app's agents mount the same few paths, each checked by its construct and by a rule:
+  // match each path and access once (bounded, like the decoded grants).
+  const key = `${writable ? 'rw' : 'ro'}:${path}`;
+  if (matches.has(key)) return matches.get(key);
+  if (matches.size >= 1000) matches.clear();
+  const match = firstSensitive(normaliseHostPath(path), writable);
+  matches.set(key, match);
+  return match;
+}
+
+function firstSensitive(p: string, writable: boolean): SensitiveMatch | undefined {
   for (const entry of SENSITIVE_HOST_PATHS) {
     if (!writable && !entry.readSensitive) continue;
     if (p === entry.path) return { entry, relation: 'is' };
