@@ -35,7 +35,9 @@ export class AppChecks extends Construct {
   public addAgent(agent: NodeAgentDaemonSet): void {
     this.agents.push(agent);
     const name = agent.priorityClass.priorityClassName;
-    this.agentsByClass.set(name, [...(this.agentsByClass.get(name) ?? []), agent]);
+    const sameClass = this.agentsByClass.get(name);
+    if (sameClass) sameClass.push(agent);
+    else this.agentsByClass.set(name, [agent]);
     const defined = this.classes.find(c => c.priorityClassName === name);
     if (defined) writeClassFirst(agent, defined);
   }
