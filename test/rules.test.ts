@@ -18,8 +18,20 @@ function ds(spec: any, extra: any = {}): any {
 const c = (extra: any = {}) => ({ name: 'c', image: 'i', resources: { requests: { cpu: '10m', memory: '10Mi' } }, ...extra });
 const pc = (extra: any) => ({ apiVersion: 'scheduling.k8s.io/v1', kind: 'PriorityClass', metadata: { name: 'agents' }, value: 1000, ...extra });
 
+/** A container holding nothing of the node: what the library renders for a container without grants. */
+const hardened = (extra: any = {}) => c({
+  securityContext: { allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] }, readOnlyRootFilesystem: true, runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } },
+  ...extra,
+});
+const granting = (grants: any[]) => ({ metadata: { annotations: { [GRANTS_ANNOTATION]: JSON.stringify(grants) } } });
+
 /** For every rule: a manifest it accepts and one it reports, with the path it names. */
 const CASES: Record<string, { pass: any; fail: any; path: string }> = {
+  'ungranted-host-access': {
+    pass: ds({ hostNetwork: true, dnsPolicy: 'Default', containers: [hardened()] }, granting([{ privilege: 'hostNetwork', reason: 'routes' }])),
+    fail: ds({ hostNetwork: true, dnsPolicy: 'Default', containers: [hardened()] }, granting([])),
+    path: 'spec.template.spec.hostNetwork',
+  },
   'object-name': { pass: ds({ containers: [c()] }), fail: ds({ containers: [c()] }, { metadata: { name: 'Agent_1' } }), path: 'metadata.name' },
   'container-names': { pass: ds({ containers: [c(), c({ name: 'd' })] }), fail: ds({ containers: [c(), c()] }), path: 'spec.template.spec.containers[1].name' },
   'container-image': { pass: ds({ containers: [c()] }), fail: ds({ containers: [c({ image: ' ' })] }), path: 'spec.template.spec.containers[0].image' },
@@ -121,12 +133,31 @@ describe.each(ALL_RULES.map(r => [r.id, r] as [string, ManifestRule]))('%s', (id
   });
 });
 
-test('a host mount granted in the annotation is reported as info with its reason', () => {
-  const granted = ds({ containers: [c({ volumeMounts: [{ name: 'p', mountPath: '/p' }] })], volumes: [{ name: 'p', hostPath: { path: '/proc' } }] },
-    { metadata: { annotations: { [GRANTS_ANNOTATION]: JSON.stringify([{ privilege: 'hostPath', container: 'c', path: '/proc', writable: true, reason: 'sets sysctls' }]) } } });
-  const [v] = ALL_RULES.find(r => r.id === 'host-path-access')!.check(granted);
-  expect(v.severity).toBe('info');
-  expect(v.message).toContain('granted: sets sysctls');
+describe('a host mount granted in the annotation', () => {
+  const procMount = (grants: any[], extra: any = {}) => ds(
+    { containers: [hardened({ volumeMounts: [{ name: 'p', mountPath: '/p' }], ...extra })], volumes: [{ name: 'p', hostPath: { path: '/proc' } }] },
+    granting(grants));
+  const procGrant = { privilege: 'hostPath', container: 'c', path: '/proc', writable: true, reason: 'sets sysctls' };
+  const hostPathAccess = ALL_RULES.find(r => r.id === 'host-path-access')!;
+  const ungranted = ALL_RULES.find(r => r.id === 'ungranted-host-access')!;
+
+  test('is reported as info with its reason when the record matches the pod', () => {
+    const [v] = hostPathAccess.check(procMount([procGrant]));
+    expect(v.severity).toBe('info');
+    expect(v.message).toContain('granted: sets sysctls');
+    expect(ungranted.check(procMount([procGrant]))).toEqual([]);
+  });
+
+  test('lowers nothing when the record does not match what the pod holds', () => {
+    // The record grants the mount, but the pod also runs privileged, which it does not record.
+    const privileged = procMount([procGrant], { securityContext: { privileged: true, readOnlyRootFilesystem: true, runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } } });
+    expect(hostPathAccess.check(privileged)[0].severity).toBeUndefined();
+    expect(ungranted.check(privileged).map(v => v.path)).toEqual(['spec.template.spec.containers[0].securityContext.privileged']);
+    // A grant for something the pod does not hold is an error as well.
+    const extra = procMount([procGrant, { privilege: 'hostPID' }]);
+    expect(hostPathAccess.check(extra)[0].severity).toBeUndefined();
+    expect(ungranted.check(extra)).toEqual([expect.objectContaining({ path: `metadata.annotations["${GRANTS_ANNOTATION}"]`, message: expect.stringContaining('hostPID, which the pod does not hold') })]);
+  });
 });
 
 test('every rule is in docs/RULES.md', () => {

@@ -34,6 +34,7 @@ import { readOnlySocketMount } from './node-agent/read-only-socket-mount';
 import { resourceFieldRefWithoutLimit } from './node-agent/resource-field-ref-without-limit';
 import { runtimeSocket } from './node-agent/runtime-socket';
 import { settingsOnPrivileged } from './node-agent/settings-on-privileged';
+import { ungrantedHostAccess } from './node-agent/ungranted-host-access';
 import { untypedHostPath } from './node-agent/untyped-host-path';
 import { ManifestRule } from './rule';
 
@@ -64,6 +65,7 @@ export const API_SERVER_RULES: readonly ManifestRule[] = [
 
 /** Node-agent rules: legal manifests that break agents or their rollouts. */
 export const NODE_AGENT_RULES: readonly ManifestRule[] = [
+  ungrantedHostAccess,
   maxSurgeWithHostPorts,
   hostNetworkDns,
   capabilityNames,

@@ -18,9 +18,12 @@ export function encodeGrants(grants: readonly Grant[]): string {
   })));
 }
 
-const decoded = new Map<string, Grant[] | undefined>();
+const decoded = new Map<string, Grant[]>();
 
-/** Reads the grants of an object's annotation; undefined when absent or not ours. */
+/**
+ * Reads the grants of an object's annotation; undefined when there is no annotation. An annotation
+ * that is not a list of grants records none: what the pod holds is then held without a grant.
+ */
 export function decodeGrants(metadata: any): Grant[] | undefined {
   const raw = metadata?.annotations?.[GRANTS_ANNOTATION];
   if (typeof raw !== 'string') return undefined;
@@ -32,13 +35,13 @@ export function decodeGrants(metadata: any): Grant[] | undefined {
   return grants;
 }
 
-function parseGrants(raw: string): Grant[] | undefined {
+function parseGrants(raw: string): Grant[] {
   try {
     const parsed = JSON.parse(raw);
-    if (!Array.isArray(parsed)) return undefined;
+    if (!Array.isArray(parsed)) return [];
     const privileges = Object.values(Privilege) as string[];
-    return parsed.filter(g => g && privileges.includes(g.privilege));
+    return parsed.filter(g => g && typeof g === 'object' && privileges.includes(g.privilege));
   } catch {
-    return undefined;
+    return [];
   }
 }
