@@ -1,5 +1,6 @@
 import { Scanner } from './scanner';
 import { Grant } from '../grant';
+import { GRANTS_ANNOTATION } from '../grants-annotation';
 
 /** The annotations and pod-template labels that tell one scanner a finding was granted. */
 export interface Acknowledgements {
@@ -22,34 +23,17 @@ export interface ScannerFormat {
   acknowledge(context: GrantContext): Acknowledgements;
 }
 
-/** A grant's reason, or a stand-in that says none was given. */
-export function reasonOf(grant: Grant): string {
-  return grant.reason ?? 'granted without a reason';
-}
-
-/** Collects reasons per check id, in the order first seen, joined with "; ". */
-export class ReasonsByCheck {
-  private readonly reasons = new Map<string, string[]>();
-
-  public add(check: string, reason: string): void {
-    const list = this.reasons.get(check) ?? [];
-    if (!list.includes(reason)) list.push(reason);
-    this.reasons.set(check, list);
-  }
-
-  public entries(): Array<[string, string]> {
-    return [...this.reasons.entries()].map(([check, reasons]) => [check, reasons.join('; ')]);
-  }
-}
+/**
+ * What an acknowledgement says: that the finding was granted, and where the reason is. Reasons are
+ * stored once, in the grants annotation; copying them into every scanner's keys would multiply
+ * the object's annotations (the API server limits them to 256 KiB together).
+ */
+export const GRANTED_NOTE = `granted; reasons in ${GRANTS_ANNOTATION}`;
 
 /** What a scanner reports for one grant: the ids of the checks the grant makes fire. */
 export type ChecksOfGrant = (grant: Grant) => string[];
 
-/** The checks a set of grants makes fire, with the reasons of the grants behind each. */
-export function reasonsByCheck(grants: readonly Grant[], checksOf: ChecksOfGrant): ReasonsByCheck {
-  const checks = new ReasonsByCheck();
-  for (const grant of grants) {
-    for (const check of checksOf(grant)) checks.add(check, reasonOf(grant));
-  }
-  return checks;
+/** The checks a set of grants makes fire, each once, in the order first seen. */
+export function checksOfGrants(grants: readonly Grant[], checksOf: ChecksOfGrant): string[] {
+  return [...new Set(grants.flatMap(checksOf))];
 }

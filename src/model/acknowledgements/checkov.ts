@@ -1,6 +1,6 @@
 import { Grant, Privilege } from '../grant';
 import { normaliseHostPath } from '../host-path';
-import { GrantContext, reasonsByCheck, ScannerFormat } from './api';
+import { checksOfGrants, GRANTED_NOTE, GrantContext, ScannerFormat } from './api';
 import { Scanner } from './scanner';
 
 /** The Checkov checks a grant makes fire. */
@@ -20,16 +20,17 @@ function checksOf(g: Grant): string[] {
 }
 
 /**
- * Checkov reads `checkov.io/skip<N>: <CHECK_ID>=<reason>` on the object's top-level metadata
- * and shows the reason as the suppression comment. It splits the value on "=", so reasons
- * must not contain one.
+ * Checkov reads `checkov.io/skip<N>: <CHECK_ID>=<comment>` on the object's top-level metadata
+ * and shows the comment as the suppression's. It splits the value on "=", so the comment (a
+ * pointer to the grants annotation, where the reasons are) contains none.
  */
 export const checkov: ScannerFormat = {
   scanner: Scanner.CHECKOV,
   acknowledge({ grants }: GrantContext) {
-    const checks = reasonsByCheck(grants, checksOf);
+    // checkov reads any `checkov.io/skip<N>`: N is the check's own number, so that each key is
+    // the same whichever other checks are skipped.
     return {
-      annotations: Object.fromEntries(checks.entries().map(([check, reasons], i) => [`checkov.io/skip${i + 1}`, `${check}=${reasons.replace(/=/g, ':')}`])),
+      annotations: Object.fromEntries(checksOfGrants(grants, checksOf).map(check => [`checkov.io/skip${/\d+$/.exec(check)![0]}`, `${check}=${GRANTED_NOTE}`])),
       podLabels: {},
     };
   },

@@ -1,6 +1,6 @@
 import { Grant, Privilege } from '../grant';
 import { normaliseHostPath } from '../host-path';
-import { GrantContext, reasonsByCheck, ScannerFormat } from './api';
+import { checksOfGrants, GRANTED_NOTE, GrantContext, ScannerFormat } from './api';
 import { Scanner } from './scanner';
 
 /** Paths kube-linter's `sensitive-host-mounts` matches exactly (its regexes are anchored). */
@@ -33,15 +33,14 @@ function checksOf(g: Grant): string[] {
 }
 
 /**
- * kube-linter reads `ignore-check.kube-linter.io/<check>: <reason>` on the object's metadata
+ * kube-linter reads `ignore-check.kube-linter.io/<check>: <comment>` on the object's metadata
  * (not the pod template's). The value is free text; kube-linter only checks the key.
  */
 export const kubeLinter: ScannerFormat = {
   scanner: Scanner.KUBE_LINTER,
   acknowledge({ grants }: GrantContext) {
-    const checks = reasonsByCheck(grants, checksOf);
     return {
-      annotations: Object.fromEntries(checks.entries().map(([check, reasons]) => [`ignore-check.kube-linter.io/${check}`, reasons])),
+      annotations: Object.fromEntries(checksOfGrants(grants, checksOf).map(check => [`ignore-check.kube-linter.io/${check}`, GRANTED_NOTE])),
       podLabels: {},
     };
   },

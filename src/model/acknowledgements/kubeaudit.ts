@@ -1,5 +1,6 @@
 import { Grant, Privilege } from '../grant';
 import { normaliseHostPath } from '../host-path';
+import { isQualifiedName } from '../qualified-name';
 import { GrantContext, ScannerFormat } from './api';
 import { Scanner } from './scanner';
 
@@ -18,7 +19,8 @@ const SENSITIVE = [
  * kubeaudit reads labels on the pod template: `container.kubeaudit.io/<container>.allow-<thing>`
  * for one container, `kubeaudit.io/allow-<thing>` for the pod. Label values are at most 63
  * characters without spaces, so the value is a short token and the reason stays in the grants
- * annotation. A key whose name part would pass 63 characters cannot be written, and is left out.
+ * annotation. A key the API server would refuse (a name part over 63 characters, or not ending in a
+ * letter or digit, as a capability `NET_` would make it) cannot be written, and is left out.
  */
 export const kubeaudit: ScannerFormat = {
   scanner: Scanner.KUBEAUDIT,
@@ -26,7 +28,7 @@ export const kubeaudit: ScannerFormat = {
     const labels: Record<string, string> = {};
     const put = (g: Grant, thing: string) => {
       const key = g.container ? `container.kubeaudit.io/${g.container}.${thing}` : `kubeaudit.io/${thing}`;
-      if (key.split('/')[1].length <= 63) labels[key] = 'granted';
+      if (isQualifiedName(key)) labels[key] = 'granted';
     };
     for (const g of grants) {
       switch (g.privilege) {

@@ -3,11 +3,11 @@
  * scanner's own format (see `ScannerAcknowledgements`).
  */
 export class Scanner {
-  /** kube-linter: `ignore-check.kube-linter.io/<check>` annotations, with the reasons. */
+  /** kube-linter: `ignore-check.kube-linter.io/<check>` annotations pointing to the grants annotation. */
   public static readonly KUBE_LINTER = new Scanner('kube-linter');
   /** Polaris: `polaris.fairwinds.com/<check>-exempt` annotations. */
   public static readonly POLARIS = new Scanner('Polaris');
-  /** Checkov: `checkov.io/skip<N>` annotations, with the reasons. */
+  /** Checkov: `checkov.io/skip<N>` annotations pointing to the grants annotation. */
   public static readonly CHECKOV = new Scanner('Checkov');
   /** kubeaudit: `container.kubeaudit.io/<container>.allow-<check>` labels on the pod template. */
   public static readonly KUBEAUDIT = new Scanner('kubeaudit');
