@@ -153,7 +153,7 @@ describe('sensitive host paths', () => {
 
   test('a runtime socket is refused even read-only, and accepted when allowed', () => {
     expect(errors(HostPath.CONTAINERD_SOCKET)).toEqual([
-      '[test/a] containers["c"] hostPath "/run/containerd/containerd.sock" (read-only) is inside /run/containerd: the containerd socket: root on the node for whoever connects; mount a narrower path, or acknowledge it with mountHostPath(..., { allowSensitive: true, reason })',
+      '[test/a] spec.template.spec.containers[0].volumeMounts[0]: containers["c"] hostPath "/run/containerd/containerd.sock" (read-only) is inside /run/containerd: the containerd socket: root on the node for whoever connects; mount a narrower path, or acknowledge it with mountHostPath(..., { allowSensitive: true, reason })',
     ]);
     expect(errors(HostPath.CONTAINERD_SOCKET, { allowSensitive: true })).toEqual([]);
   });

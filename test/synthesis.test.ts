@@ -1,12 +1,19 @@
-import { mkdtempSync, readdirSync, readFileSync } from 'fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
-import { ApiObject, App, Chart, Testing, Yaml } from 'cdk8s';
+import { ApiObject, App, Chart, JsonPatch, Testing, Yaml, YamlOutputType } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as fc from 'fast-check';
 import { parseAllDocuments } from 'yaml';
 import { NodeAgentDaemonSet, NodeAgentNamespace } from '../src';
-import { onChartWritten } from '../src/constructs/chart-rendering';
+
+const outdirs = mkdtempSync(join(tmpdir(), 'synthesis-apps-'));
+afterAll(() => rmSync(outdirs, { recursive: true, force: true }));
+let apps = 0;
+/** An app writing into this suite's own directory, removed after the suite. */
+function app(): App {
+  return new App({ outdir: join(outdirs, String(apps++)) });
+}
 
 /** An app of four charts: an agent, objects declared after the objects they depend on, a chart depending on another. */
 function fourCharts(a: App): { charts: Chart[]; validations: () => number } {
@@ -31,7 +38,7 @@ function renderedByCdk8s(a: App): string {
 }
 
 test('synthYaml() writes what cdk8s renders chart by chart, in dependency order', () => {
-  const a = Testing.app();
+  const a = app();
   fourCharts(a);
   const yaml = a.synthYaml();
   expect(yaml).toEqual(renderedByCdk8s(a));
@@ -40,8 +47,8 @@ test('synthYaml() writes what cdk8s renders chart by chart, in dependency order'
 });
 
 test('synth() writes the same files cdk8s would', () => {
-  const outdir = mkdtempSync(join(tmpdir(), 'synthesis-'));
-  const a = new App({ outdir });
+  const a = app();
+  const outdir = a.outdir;
   fourCharts(a);
   a.synth();
   const files = readdirSync(outdir).sort();
@@ -49,61 +56,94 @@ test('synth() writes the same files cdk8s would', () => {
   expect(files.map(f => readFileSync(join(outdir, f), 'utf-8'))).toEqual(a.charts.map(chart => Yaml.stringify(...Chart.prototype.toJson.call(chart))));
 });
 
-test('an app with an agent is prepared once per synthesis, not once more per chart', () => {
-  const a = Testing.app();
-  const { validations } = fourCharts(a);
-  a.synthYaml();
-  expect(validations()).toBe(1);
-  a.synthYaml();
-  expect(validations()).toBe(2);
-});
-
-test('without an agent, cdk8s prepares the app once more per chart (what the library saves)', () => {
-  const a = Testing.app();
-  let validations = 0;
-  for (let i = 0; i < 3; i++) new ApiObject(new Chart(a, `c${i}`), 'cm', { apiVersion: 'v1', kind: 'ConfigMap' });
-  new Construct(a, 'counter').node.addValidation({ validate: () => { validations++; return []; } });
-  a.synthYaml();
-  expect(validations).toBe(4);
-});
-
-test('a chart that overrides toJson() keeps its own rendering, and charts are left as they were', () => {
-  class Rewritten extends Chart {
-    public toJson(): any[] {
-      return super.toJson().map(o => ({ ...o, metadata: { ...o.metadata, labels: { rewritten: 'by-subclass' } } }));
-    }
+/** How often agents rendered during `act`. */
+function rendersDuring(act: () => void): number {
+  const render = jest.spyOn(NodeAgentDaemonSet.prototype, '_toKube');
+  try {
+    act();
+    return render.mock.calls.length;
+  } finally {
+    render.mockRestore();
   }
-  const a = Testing.app();
+}
+
+describe.each(Object.values(YamlOutputType).filter((t): t is YamlOutputType => typeof t === 'number'))('with YamlOutputType %s', type => {
+  test('cdk8s validates once more per chart, the agent renders once to check and once to write', () => {
+    const outdir = mkdtempSync(join(tmpdir(), 'synthesis-'));
+    try {
+      const a = new App({ outdir, yamlOutputType: type });
+      const { validations } = fourCharts(a);
+      expect(rendersDuring(() => a.synth())).toBe(2);
+      // cdk8s itself is untouched: it validates the app once, then again per chart it writes
+      // (FOLDER_PER_CHART_FILE_PER_RESOURCE renders charts without validating them again).
+      expect(validations()).toBe(type === YamlOutputType.FOLDER_PER_CHART_FILE_PER_RESOURCE ? 1 : 5);
+      const written = readdirSync(outdir, { recursive: true }).map(String).filter(f => f.endsWith('.yaml'));
+      expect(written.length).toBeGreaterThan(0);
+      const agent = written.map(f => readFileSync(join(outdir, f), 'utf-8')).find(y => y.includes('kind: DaemonSet'));
+      expect(agent).toContain('node-agents.cdk8s.io/grants');
+    } finally {
+      rmSync(outdir, { recursive: true, force: true });
+    }
+  });
+});
+
+test('synthYaml() checks each agent once, however many charts the app has', () => {
+  const a = app();
+  fourCharts(a);
+  expect(rendersDuring(() => a.synthYaml())).toBe(2);
+  expect(rendersDuring(() => a.synthYaml())).toBe(2);
+});
+
+test('Testing.synth after a mutation checks the mutated agent', () => {
+  const a = app();
+  const chart = new Chart(a, 'c', { namespace: 'kube-system' });
+  const agent = new NodeAgentDaemonSet(chart, 'agent', { containers: [{ name: 'm', image: 'x' }] });
+  expect(Testing.synth(chart).find(o => o.kind === 'DaemonSet')).toBeDefined();
+  ApiObject.of(agent).addJsonPatch(JsonPatch.add('/spec/template/spec/hostNetwork', true));
+  expect(() => Testing.synth(chart)).toThrow(/hostNetwork.*held without a grant/);
+});
+
+test('a second app in the same process prints its own warnings', () => {
+  const write = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
+  try {
+    for (const name of ['first', 'second']) {
+      const a = app();
+      const chart = new Chart(a, name, { namespace: 'kube-system' });
+      new NodeAgentDaemonSet(chart, 'agent', { containers: [{ name: 'm', image: 'x', resources: {} }] });
+      a.synthYaml();
+    }
+    const warnings = write.mock.calls.map(c => String(c[0])).filter(l => l.includes('[missing-requests]'));
+    expect(warnings.map(w => /\[(\w+)\/agent\]/.exec(w)?.[1])).toEqual(['first', 'second']);
+  } finally {
+    write.mockRestore();
+  }
+});
+
+test('the library replaces no method of charts or API objects', () => {
+  const a = app();
   const { charts } = fourCharts(a);
-  const rewritten = new Rewritten(a, 'rewritten');
-  new ApiObject(rewritten, 'cm', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'rw' } });
-  expect(a.synthYaml()).toContain('rewritten: by-subclass');
-  for (const chart of [...charts, rewritten]) expect(Object.prototype.hasOwnProperty.call(chart, 'toJson')).toBe(false);
+  a.synthYaml();
+  const objects = a.node.findAll().filter((c): c is ApiObject => c instanceof ApiObject);
+  for (const owner of [a, ...charts, ...objects]) {
+    for (const method of ['toJson', 'synth', 'synthYaml']) expect(Object.prototype.hasOwnProperty.call(owner, method)).toBe(false);
+  }
 });
 
 test('a validation error still stops synthesis before any chart is written', () => {
   const outdir = mkdtempSync(join(tmpdir(), 'synthesis-'));
-  const a = new App({ outdir });
-  const { charts } = fourCharts(a);
-  new Construct(charts[3], 'broken').node.addValidation({ validate: () => ['broken on purpose'] });
-  expect(() => a.synth()).toThrow(/\[counted\/broken\] broken on purpose/);
-  expect(readdirSync(outdir)).toEqual([]);
-});
-
-test('each object is told once that its chart has written it, so what it kept can be collected', () => {
-  const a = Testing.app();
-  fourCharts(a);
-  const written: string[] = [];
-  const chart = new Chart(a, 'told');
-  for (const name of ['one', 'two']) {
-    onChartWritten(new ApiObject(chart, name, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name } }), () => written.push(name));
+  try {
+    const a = new App({ outdir });
+    const { charts } = fourCharts(a);
+    new Construct(charts[3], 'broken').node.addValidation({ validate: () => ['broken on purpose'] });
+    expect(() => a.synth()).toThrow(/\[counted\/broken\] broken on purpose/);
+    expect(readdirSync(outdir)).toEqual([]);
+  } finally {
+    rmSync(outdir, { recursive: true, force: true });
   }
-  a.synthYaml();
-  expect(written).toEqual(['one', 'two']);
 });
 
 test('a namespace written after its agents still admits exactly them', () => {
-  const a = Testing.app();
+  const a = app();
   const agents = new Chart(a, 'agents', { namespace: 'node-agents' });
   new NodeAgentDaemonSet(agents, 'agent', { containers: [{ name: 'm', image: 'x', privileged: { reason: 'test' } }] });
   const later = new Chart(a, 'later');
@@ -125,7 +165,7 @@ test('property: for any app of charts, objects, agents and dependencies, synthes
     chartDependency: fc.option(fc.nat(), { nil: undefined }),
   });
   fc.assert(fc.property(fc.array(chartArb, { minLength: 1, maxLength: 5 }), specs => {
-    const a = Testing.app();
+    const a = app();
     const charts: Chart[] = [];
     specs.forEach((spec, c) => {
       const chart = new Chart(a, `c${c}`, { namespace: `ns-${c}` });

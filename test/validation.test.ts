@@ -189,7 +189,7 @@ test('an app with five different mistakes in three charts reports all five in on
   expect(lines).toEqual([
     expect.stringMatching(/^\[network\/cni\] .*allowPrivilegeEscalation: false is rejected together with privileged: true/),
     expect.stringMatching(/^\[network\/cni\] spec\.updateStrategy\.rollingUpdate\.maxSurge: maxSurge 1 with host networking/),
-    expect.stringMatching(/^\[logging\/shipper\] containers\["shipper"\] hostPath "\/var\/run" \(read-only\) contains \/var\/run\/docker\.sock/),
+    expect.stringMatching(/^\[logging\/shipper\] spec\.template\.spec\.containers\[0\]\.volumeMounts\[0\]: containers\["shipper"\] hostPath "\/var\/run" \(read-only\) contains \/var\/run\/docker\.sock/),
     expect.stringMatching(/^\[logging\/other\] spec\.template\.spec\.containers\[0\]\.name: container name "Other" is not a DNS-1123 label/),
     expect.stringMatching(/^\[classes\/pc\] metadata\.name: name "system-agents" starts with "system-"/),
   ]);

@@ -1,7 +1,7 @@
 import { Construct, IConstruct } from 'constructs';
 import { CriticalPriorityClass } from './critical-priority-class';
 import { NodeAgentDaemonSet } from './node-agent-daemon-set';
-import { PerSynthesis, SynthesisScope } from './synthesis-scope';
+import { PassMemo, ValidationPasses } from './private/validation-passes';
 import { ValidationPolicy } from './validation-policy';
 
 const ID = 'NodeAgentsAppChecks';
@@ -23,12 +23,12 @@ export class AppChecks extends Construct {
   private readonly classes: CriticalPriorityClass[] = [];
   private readonly agentsByClass = new Map<string, NodeAgentDaemonSet[]>();
 
-  private readonly validation = new PerSynthesis<string[]>();
+  private readonly validation = new PassMemo<string[]>();
 
   private constructor(scope: Construct, id: string) {
     super(scope, id);
-    SynthesisScope.install(scope.node.root);
-    this.node.addValidation({ validate: () => this.validation.get(() => this.validateApp()) });
+    const passes = ValidationPasses.of(this);
+    this.node.addValidation({ validate: () => passes.once(this.validation, () => this.validateApp()) });
   }
 
   /** Registers an agent (its constructor does). */

@@ -19,9 +19,14 @@ export function validateApiObject(apiObject: ApiObject): ValidationMessages {
   try {
     json = apiObject.toJson();
   } catch (e) {
-    return { errors: [`${RENDER_FAILURE} ${apiObject.kind}: ${rootMessage(e)}`], warnings: [] };
+    return { errors: [renderFailure(apiObject, e)], warnings: [] };
   }
   return { ...checkRendered(json), json };
+}
+
+/** The message for an object whose rendering threw. */
+export function renderFailure(apiObject: ApiObject, error: unknown): string {
+  return `${RENDER_FAILURE} ${apiObject.kind}: ${rootMessage(error)}`;
 }
 
 /** Runs every rule over a rendered object. */

@@ -1,25 +1,25 @@
-import { ApiObjectMetadata, Chart, Duration } from 'cdk8s';
+import { ApiObjectMetadata, Chart, Duration, Lazy } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { AgentContainer, NodeAgentContainerProps } from './agent-container';
 import { AgentTolerations } from './agent-tolerations';
 import { AgentUpdateStrategy } from './agent-update-strategy';
 import { AppChecks } from './app-checks';
-import { onChartWritten } from './chart-rendering';
 import { CriticalPodsQuota } from './critical-pods-quota';
 import { GrantPolicy } from './grant-policy';
 import { HostNetworkDns, HostNetworkOptions } from './host-network';
-import { RENDER_FAILURE, rootMessage, validateApiObject } from './manifest-validation';
+import { checkRendered, RENDER_FAILURE, renderFailure, rootMessage, ValidationMessages } from './manifest-validation';
 import { PodSecurityReport } from './pod-security-report';
 import { IPriorityClass, PriorityClass } from './priority-class';
+import { PassMemo, ValidationPasses } from './private/validation-passes';
 import { ScannerAcknowledgements } from './scanner-acknowledgements';
-import { PerSynthesis, SynthesisScope } from './synthesis-scope';
 import { ValidationPolicy } from './validation-policy';
 import { PodSecurityLevel } from '../checks/pod-security/api';
 import { leastPrivilegedLevel, parsePolicyVersion, policyVersionName, requiredPodSecurityLevel } from '../checks/pod-security/registry';
-import { scannerAcknowledgements } from '../model/acknowledgements';
+import { SCANNER_FORMATS, scannerAcknowledgements } from '../model/acknowledgements';
 import { describeGrant, Grant, GrantOptions, Privilege } from '../model/grant';
 import { encodeGrants, GRANTS_ANNOTATION } from '../model/grants-annotation';
+import { HeldAccess, heldAccessOf } from '../model/held-access';
 import { HostAccess } from '../model/host-access';
 import { HostPath, hostPathVolumeName, normaliseHostPath } from '../model/host-path';
 import { dropUndefined } from '../model/security-context';
@@ -166,7 +166,10 @@ export class NodeAgentDaemonSet extends kplus.DaemonSet {
   public readonly revisionHistoryLimit?: number;
 
   /** @internal */
-  public readonly _hostAccess = new HostAccess();
+  public readonly _hostAccess = new HostAccess(grant => {
+    this.acknowledgeGrant(grant);
+    this.passes?.changed();
+  });
   /** @internal */
   public readonly _nodeSelector: { [key: string]: string };
 
@@ -175,9 +178,12 @@ export class NodeAgentDaemonSet extends kplus.DaemonSet {
   private readonly hostPathVolumes = new Map<string, kplus.Volume>();
   private readonly constructionErrors: string[] = [];
   private readonly sensitiveAllowed = new Set<string>();
-  /** The object as rendered by the last validation, served to synthesis (see recordGrantsInManifest). */
-  private rendered?: { readonly json: any; readonly scope: number };
-  private readonly validation = new PerSynthesis<string[]>();
+  /** Annotation keys the user set in `metadata`: the library's acknowledgements never replace them. */
+  private readonly userAnnotations: ReadonlySet<string>;
+  private readonly acknowledgementKeys = new Set<string>();
+  private readonly passes: ValidationPasses;
+  private readonly render = new PassMemo<{ readonly json?: any; readonly error?: unknown }>();
+  private readonly validation = new PassMemo<string[]>();
 
   constructor(scope: Construct, id: string, props: NodeAgentDaemonSetProps = {}) {
     super(scope, id, {
@@ -200,6 +206,13 @@ export class NodeAgentDaemonSet extends kplus.DaemonSet {
     this.revisionHistoryLimit = props.revisionHistoryLimit;
     this._nodeSelector = { 'kubernetes.io/os': 'linux', ...props.nodeSelector };
     this.podSecurityProps = props.securityContext ?? {};
+    this.passes = ValidationPasses.of(this);
+    this.userAnnotations = new Set(Object.keys(props.metadata?.annotations ?? {}));
+    if (this.userAnnotations.has(GRANTS_ANNOTATION)) {
+      this.constructionErrors.push(`metadata.annotations["${GRANTS_ANNOTATION}"]: the library writes this annotation from the agent's grants; remove it from metadata and grant host access with the grant methods and props`);
+    }
+    // The record of grants, rendered when the object is: grants made after construction are included.
+    this.metadata.addAnnotation(GRANTS_ANNOTATION, Lazy.any({ produce: () => encodeGrants(this.grants) }) as unknown as string);
 
     if (props.hostNetwork) {
       this.hostNetworkDns = props.hostNetwork.dns;
@@ -217,9 +230,8 @@ export class NodeAgentDaemonSet extends kplus.DaemonSet {
     if (this.priorityClass instanceof Construct) this.node.addDependency(this.priorityClass);
     this.addCriticalPodsQuota(props.criticalPodsQuota);
 
-    this.node.addValidation({ validate: () => this.validation.get(() => this.validateAgent()) });
+    this.node.addValidation({ validate: () => this.passes.once(this.validation, () => this.validateAgent()) });
     AppChecks.of(this).addAgent(this);
-    this.recordGrantsInManifest();
   }
 
   /** Every grant of host access, pod-level and per container, in the order made. */
@@ -244,6 +256,7 @@ export class NodeAgentDaemonSet extends kplus.DaemonSet {
   public addAgentContainer(props: NodeAgentContainerProps): AgentContainer {
     const container = AgentContainer._create(this, props);
     this.attachContainer(container);
+    this.passes.changed();
     return container;
   }
 
@@ -278,7 +291,7 @@ export class NodeAgentDaemonSet extends kplus.DaemonSet {
    */
   public podSecurity(policyVersion: string = 'latest'): PodSecurityReport {
     const minor = this.policyMinor(policyVersion);
-    const template = this.renderedTemplate();
+    const template = this.renderedTemplate(true);
     const { level, violations } = requiredPodSecurityLevel(minor, template.metadata, template.spec);
     return {
       level,
@@ -289,7 +302,8 @@ export class NodeAgentDaemonSet extends kplus.DaemonSet {
 
   /** The level the agent's pods need at the latest policy version. */
   public get podSecurityLevel(): PodSecurityLevel {
-    return this._podSecurityLevel('latest');
+    const template = this.renderedTemplate(true);
+    return leastPrivilegedLevel(this.policyMinor('latest'), template.metadata, template.spec);
   }
 
   /**
@@ -297,7 +311,7 @@ export class NodeAgentDaemonSet extends kplus.DaemonSet {
    * @internal
    */
   public _podSecurityLevel(policyVersion: string): PodSecurityLevel {
-    const template = this.renderedTemplate();
+    const template = this.renderedTemplate(false);
     return leastPrivilegedLevel(this.policyMinor(policyVersion), template.metadata, template.spec);
   }
 
@@ -336,6 +350,7 @@ export class NodeAgentDaemonSet extends kplus.DaemonSet {
     const spec = super._toKube();
     return dropUndefined({
       ...spec,
+      template: this.withTemplateRecords(spec.template),
       minReadySeconds: spec.minReadySeconds || undefined,
       revisionHistoryLimit: this.revisionHistoryLimit,
       updateStrategy: this.updateStrategy._toKube(),
@@ -365,8 +380,23 @@ export class NodeAgentDaemonSet extends kplus.DaemonSet {
     return minor;
   }
 
-  private renderedTemplate(): { metadata?: any; spec?: any } {
-    return (this.apiObject.toJson() as any).spec.template;
+  /** The rendered pod template: rendered afresh, or the render of this validation pass. */
+  private renderedTemplate(fresh: boolean): { metadata?: any; spec?: any } {
+    if (fresh) return this.apiObject.toJson().spec.template;
+    const { json, error } = this.rendered();
+    if (!json) throw error;
+    return json.spec.template;
+  }
+
+  /** The object as cdk8s renders it (JSON patches applied), once per validation pass. */
+  private rendered(): { readonly json?: any; readonly error?: unknown } {
+    return this.passes.once(this.render, () => {
+      try {
+        return { json: this.apiObject.toJson() };
+      } catch (error) {
+        return { error };
+      }
+    });
   }
 
   /** Pod-level runAsNonRoot would override every container's choice: only emit it when all comply. */
@@ -383,28 +413,37 @@ export class NodeAgentDaemonSet extends kplus.DaemonSet {
   }
 
   private validateAgent(): string[] {
-    // Outside a synthesis call, render afresh and leave this render to the synthesis that follows;
-    // inside one, the render is kept for the call anyway (see recordGrantsInManifest).
-    const outside = SynthesisScope.id === 0;
-    if (outside) this.rendered = undefined;
-    const rendered = validateApiObject(this.apiObject);
-    if (outside) this.rendered = rendered.json ? { json: rendered.json, scope: 0 } : undefined;
+    const { json, error } = this.rendered();
+    const rendered: ValidationMessages = json ? checkRendered(json) : { errors: [renderFailure(this.apiObject, error)], warnings: [] };
     // A container that could not be built leaves the pod incomplete: don't report that twice.
     const consequences = this.constructionErrors.length ? rendered.errors.filter(m => !m.startsWith(RENDER_FAILURE)) : rendered.errors;
-    const errors = [...this.constructionErrors, ...this.sensitiveMountErrors(), ...this.missingReasonErrors(), ...consequences];
+    const errors = [...this.constructionErrors, ...(json ? this.recordErrors(json) : []), ...this.missingReasonErrors(), ...consequences];
     return ValidationPolicy._report(this, errors, rendered.warnings);
   }
 
-  /** Sensitive host paths are refused unless allowed for that container, path and access mode. */
-  private sensitiveMountErrors(): string[] {
-    return this.grants.filter(g => g.privilege === Privilege.HOST_PATH).flatMap(g => {
-      const match = sensitiveHostPath(g.path!, !!g.writable);
-      if (!match || this.sensitiveAllowed.has(`${g.container}|${g.path}|${!!g.writable}`)) return [];
+  /**
+   * The library owns its record: the grants annotation must be the one it wrote (not replaced by
+   * `addAnnotation` or a JSON patch), and no sensitive host path may be held without its
+   * allowance, however it got into the object (a grant, a plain volume, a patch). That everything
+   * held is granted is the `ungranted-host-access` rule, run with the others.
+   */
+  private recordErrors(json: any): string[] {
+    const errors: string[] = [];
+    const written = json.metadata?.annotations?.[GRANTS_ANNOTATION];
+    if (written !== encodeGrants(this.grants) && !this.userAnnotations.has(GRANTS_ANNOTATION)) {
+      errors.push(`metadata.annotations["${GRANTS_ANNOTATION}"]: ${written === undefined ? 'removed' : `set to ${JSON.stringify(written).slice(0, 80)}`} after the library wrote it (addAnnotation or a JSON patch); the annotation is the library's record of the agent's grants: remove what overwrites it`);
+    }
+    const held = heldAccessOf(json).filter((h): h is HeldAccess & { path: string } => h.kind === Privilege.HOST_PATH && h.path !== undefined);
+    for (const h of held) {
+      const match = sensitiveHostPath(h.path, !!h.writable);
+      if (!match || (h.container !== undefined && this.sensitiveAllowed.has(`${h.container}|${h.path}|${!!h.writable}`))) continue;
       const where = match.relation === 'is' ? 'is sensitive' : `${match.relation === 'contains' ? 'contains' : 'is inside'} ${match.entry.path}`;
-      const access = g.writable ? 'read-write' : 'read-only';
-      return [`containers["${g.container}"] hostPath "${g.path}" (${access}) ${where}: ${match.entry.why}; `
-        + 'mount a narrower path, or acknowledge it with mountHostPath(..., { allowSensitive: true, reason })'];
-    });
+      const access = h.writable ? 'read-write' : 'read-only';
+      const who = h.container === undefined ? 'a volume no container mounts' : `containers["${h.container}"]`;
+      errors.push(`${h.field}: ${who} hostPath "${h.path}" (${access}) ${where}: ${match.entry.why}; `
+        + 'mount a narrower path, or acknowledge it with mountHostPath(..., { allowSensitive: true, reason })');
+    }
+    return errors;
   }
 
   /** With GrantPolicy.requireReasons, every grant needs a reason. */
@@ -415,50 +454,42 @@ export class NodeAgentDaemonSet extends kplus.DaemonSet {
   }
 
   /**
-   * Writes the grants annotation, the scanners' acknowledgements (DaemonSet annotations) and
-   * kubeaudit's pod-template labels after the object is rendered, so that grants made after
-   * construction are included. Values the user set themselves are kept.
-   *
-   * cdk8s validates every construct before it synthesizes (App.synth, synthYaml, Chart.toJson,
-   * Testing.synth), and validation renders the object to check it: synthesis then reuses that
-   * render instead of rendering the whole pod again. Inside `app.synth()`/`synthYaml()` the first
-   * render is kept until the agent's chart has written it, then dropped, so that an app's renders
-   * are not all held while the YAML of every chart is built.
+   * Registers the object-level acknowledgements a new grant makes fire, for every scanner a team
+   * may choose: each key is written when the object renders, for the scanners chosen by then.
+   * Keys the user set in `metadata` are left alone.
    */
-  private recordGrantsInManifest(): void {
-    const render = this.apiObject.toJson.bind(this.apiObject);
-    (this.apiObject as { toJson: () => any }).toJson = () => {
-      const scope = SynthesisScope.id;
-      const cached = this.rendered;
-      if (cached && cached.scope === scope) {
-        // Outside a synthesis call the render serves only the synthesis that follows this
-        // validation: the agent may change before it is rendered again.
-        if (scope === 0) this.rendered = undefined;
-        return cached.json;
+  private acknowledgeGrant(grant: Grant): void {
+    for (const format of SCANNER_FORMATS) {
+      const { annotations } = format.acknowledge({ grants: [grant], podSpec: undefined });
+      for (const [key, value] of Object.entries(annotations)) {
+        if (this.acknowledgementKeys.has(key) || this.userAnnotations.has(key)) continue;
+        this.acknowledgementKeys.add(key);
+        const chosen = () => ScannerAcknowledgements.of(this).includes(format.scanner);
+        this.metadata.addAnnotation(key, Lazy.any({ produce: () => chosen() ? value : undefined }) as unknown as string);
       }
-      const json = this.withGrantsRecorded(render());
-      if (scope !== 0) this.rendered = { json, scope };
-      return json;
-    };
-    onChartWritten(this.apiObject, () => this.rendered = undefined);
+    }
   }
 
-  /** The rendered object with the grants annotation, scanner acknowledgements and AppArmor annotations added. */
-  private withGrantsRecorded(json: any): any {
-    const template = json.spec?.template ?? {};
-    const acks = scannerAcknowledgements({ grants: this.grants, podSpec: template.spec }, ScannerAcknowledgements.of(this));
-    const annotations = { [GRANTS_ANNOTATION]: encodeGrants(this.grants), ...acks.annotations, ...json.metadata?.annotations };
-    json.metadata = { ...json.metadata, annotations };
-    if (Object.keys(acks.podLabels).length) {
-      template.metadata = { ...template.metadata, labels: { ...acks.podLabels, ...template.metadata?.labels } };
-    }
-    // cdk8s-plus-28's types predate the appArmorProfile field (1.30): the annotation works everywhere.
-    const appArmor = this.grants.filter(g => g.privilege === Privilege.UNCONFINED && g.profile === 'appArmor=Unconfined');
-    if (appArmor.length) {
-      const keys = Object.fromEntries(appArmor.map(g => [`container.apparmor.security.beta.kubernetes.io/${g.container}`, 'unconfined']));
-      template.metadata = { ...template.metadata, annotations: { ...keys, ...template.metadata?.annotations } };
-    }
-    return json;
+  /**
+   * The pod template with the records that depend on the rendered pod: the pod-template labels of
+   * the chosen scanners (kubeaudit names volumes) and the AppArmor annotations of unconfined
+   * containers (cdk8s-plus-28's types predate the appArmorProfile field; the annotation works on
+   * every version). Values the user set themselves are kept.
+   */
+  private withTemplateRecords(template: kplus.k8s.PodTemplateSpec): kplus.k8s.PodTemplateSpec {
+    const { podLabels } = scannerAcknowledgements({ grants: this.grants, podSpec: template.spec }, ScannerAcknowledgements.of(this));
+    const appArmor = this.grants.filter(g => g.privilege === Privilege.UNCONFINED && g.profile === 'appArmor=Unconfined')
+      .map(g => [`container.apparmor.security.beta.kubernetes.io/${g.container}`, 'unconfined']);
+    if (!Object.keys(podLabels).length && !appArmor.length) return template;
+    const metadata = template.metadata ?? {};
+    return {
+      ...template,
+      metadata: {
+        ...metadata,
+        labels: { ...podLabels, ...metadata.labels },
+        annotations: appArmor.length ? { ...Object.fromEntries(appArmor), ...metadata.annotations } : metadata.annotations,
+      },
+    };
   }
 
   private addCriticalPodsQuota(wanted: boolean | undefined): void {

@@ -4,7 +4,7 @@ import { Construct } from 'constructs';
 import { AppChecks } from './app-checks';
 import { withoutNamespace } from './cluster-scoped';
 import { NodeAgentDaemonSet } from './node-agent-daemon-set';
-import { PerSynthesis } from './synthesis-scope';
+import { PassMemo, ValidationPasses } from './private/validation-passes';
 import { PodSecurityLevel } from '../checks/pod-security/api';
 import { LATEST_MINOR, parsePolicyVersion, policyVersionName } from '../checks/pod-security/registry';
 
@@ -49,7 +49,7 @@ export class NodeAgentNamespace extends Construct {
   public readonly policyVersion: string;
 
   private readonly fixedLevel?: PodSecurityLevel;
-  private readonly required = new PerSynthesis<PodSecurityLevel>();
+  private readonly required = new PassMemo<PodSecurityLevel>();
   private readonly versionError?: string;
 
   constructor(scope: Construct, id: string, props: NodeAgentNamespaceProps = {}) {
@@ -84,7 +84,7 @@ export class NodeAgentNamespace extends Construct {
 
   /** The level enforced: the one given, or the least privileged that admits every agent. */
   public get enforcedLevel(): PodSecurityLevel {
-    return this.fixedLevel ?? this.required.get(() => this.requiredLevel());
+    return this.fixedLevel ?? ValidationPasses.of(this).once(this.required, () => this.requiredLevel());
   }
 
   private requiredLevel(): PodSecurityLevel {
@@ -109,7 +109,7 @@ export class NodeAgentNamespace extends Construct {
     // The level is settled while validating, when every agent has its render at hand, not when
     // the namespace is written: agents of charts written before it have dropped theirs by then.
     if (!this.fixedLevel) {
-      this.required.get(() => this.requiredLevel());
+      ValidationPasses.of(this).once(this.required, () => this.requiredLevel());
       return [];
     }
     return this.agents.flatMap(agent => {

@@ -2,11 +2,12 @@ import { IConstruct } from 'constructs';
 import { ScopedFlag } from './scoped-flag';
 
 const WARNINGS_AS_ERRORS = new ScopedFlag();
-const printed = new Set<string>();
+/** The warnings printed, per app: a second app in the same process prints its own. */
+const printed = new WeakMap<IConstruct, Set<string>>();
 
 /**
  * How synth-time findings are reported. Errors always fail synthesis; warnings are printed to
- * standard error once each, unless `warningsAsErrors` makes them fail synthesis too.
+ * standard error once each per app, unless `warningsAsErrors` makes them fail synthesis too.
  */
 export class ValidationPolicy {
   /** Make every warning of the agents in `scope` (an app or a chart) a synth-time error. */
@@ -26,10 +27,12 @@ export class ValidationPolicy {
    */
   public static _report(scope: IConstruct, errors: string[], warnings: string[]): string[] {
     if (ValidationPolicy.warningsAreErrors(scope)) return [...errors, ...warnings];
+    let seen = printed.get(scope.node.root);
+    if (!seen) printed.set(scope.node.root, seen = new Set());
     for (const warning of warnings) {
       const line = `[${scope.node.path}] ${warning}`;
-      if (!printed.has(line)) {
-        printed.add(line);
+      if (!seen.has(line)) {
+        seen.add(line);
         process.stderr.write(`Warning: ${line}\n`);
       }
     }

@@ -9,6 +9,9 @@ import { Grant, grantKey, Privilege } from './grant';
 export class HostAccess {
   private readonly grants = new Map<string, Grant>();
 
+  /** @param onGrant told of each grant the first time it is made */
+  constructor(private readonly onGrant: (grant: Grant) => void = () => {}) {}
+
   /** Records a grant. */
   public add(grant: Grant): void {
     const key = grantKey(grant);
@@ -16,6 +19,7 @@ export class HostAccess {
     if (!existing || (!existing.reason && grant.reason)) {
       this.grants.set(key, grant);
     }
+    if (!existing) this.onGrant(grant);
   }
 
   /** Every grant, in the order first made. */
