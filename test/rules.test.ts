@@ -27,6 +27,11 @@ const granting = (grants: any[]) => ({ metadata: { annotations: { [GRANTS_ANNOTA
 
 /** For every rule: a manifest it accepts and one it reports, with the path it names. */
 const CASES: Record<string, { pass: any; fail: any; path: string }> = {
+  'metadata-keys': {
+    pass: ds({ containers: [c()] }, { metadata: { labels: { 'app.kubernetes.io/name': 'agent' }, annotations: { 'example.com/note': 'x'.repeat(1000) } } }),
+    fail: ds({ containers: [c()] }, { metadata: { labels: { 'container.kubeaudit.io/c.allow-capability-net-': 'granted' } } }),
+    path: 'metadata.labels',
+  },
   'ungranted-host-access': {
     pass: ds({ hostNetwork: true, dnsPolicy: 'Default', containers: [hardened()] }, granting([{ privilege: 'hostNetwork', reason: 'routes' }])),
     fail: ds({ hostNetwork: true, dnsPolicy: 'Default', containers: [hardened()] }, granting([])),

@@ -10,6 +10,7 @@ import { duplicateHostPorts } from './api-server/duplicate-host-ports';
 import { hostNamespaceConflicts } from './api-server/host-namespace-conflicts';
 import { hostNetworkPorts } from './api-server/host-network-ports';
 import { hostPathVolumes } from './api-server/host-path-volumes';
+import { metadataKeys } from './api-server/metadata-keys';
 import { mountPropagation } from './api-server/mount-propagation';
 import { objectName } from './api-server/object-name';
 import { podSpecNames } from './api-server/pod-spec-names';
@@ -41,6 +42,7 @@ import { ManifestRule } from './rule';
 /** Rules mirroring what the API server rejects (docs/RULES.md lists each with its source). */
 export const API_SERVER_RULES: readonly ManifestRule[] = [
   objectName,
+  metadataKeys,
   containerNames,
   containerImage,
   volumeNames,
