@@ -332,5 +332,6 @@ export class AgentContainer extends kplus.Container {
     for (const cap of sc.capabilities?.add ?? []) this.record(Privilege.CAPABILITY, { capability: Capability.of(String(cap)).name });
     if (sc.ensureNonRoot === false || sc.user === 0) this.grantRunAsRoot();
     if (sc.readOnlyRootFilesystem === false) this.grantWritableRootFilesystem();
+    if (sc.seccompProfile?.type === kplus.SeccompProfileType.UNCONFINED) this.grantUnconfinedSeccomp();
   }
 }
