@@ -3,9 +3,9 @@ import { tmpdir } from 'os';
 import { join } from 'path';
 import { ApiObject, App, Chart, JsonPatch, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
-import { Capability, HostPath, NodeAgentDaemonSet } from '../src';
-import { GRANTS_ANNOTATION } from '../src/model/grants-annotation';
+import { Capability, NodeAgentDaemonSet } from '../src';
 import { errorLines, ofKind, synthError } from './support/synth';
+import { GRANTS_ANNOTATION } from '../src/model/grants-annotation';
 
 const outdirs = mkdtempSync(join(tmpdir(), 'grants-airtight-'));
 afterAll(() => rmSync(outdirs, { recursive: true, force: true }));

@@ -31,7 +31,10 @@ const PATHS = [HostPath.XTABLES_LOCK, HostPath.LIB_MODULES, HostPath.CNI_CONFIG,
 const containerArb = fc.record({
   privileged: fc.boolean(),
   caps: fc.uniqueArray(capability, { selector: c => c.name, maxLength: 3 }),
-  mounts: fc.uniqueArray(fc.record({ path: fc.constantFrom(...PATHS), writable: fc.boolean(), allowSensitive: fc.boolean() }), { selector: m => m.path.path, maxLength: 3 }),
+  mounts: fc.uniqueArray(
+    fc.record({ path: fc.constantFrom(...PATHS), writable: fc.boolean(), allowSensitive: fc.boolean() }),
+    { selector: m => m.path.path, maxLength: 3 },
+  ),
   hostPort: fc.option(fc.integer({ min: 1, max: 65535 }), { nil: undefined }),
   root: fc.boolean(),
   writableRoot: fc.boolean(),

@@ -1,6 +1,7 @@
 import { Construct, IConstruct } from 'constructs';
-import { CriticalPriorityClass } from './critical-priority-class';
-import { NodeAgentDaemonSet } from './node-agent-daemon-set';
+// Types only: the agents and classes register themselves here, so importing them would be a circle.
+import type { CriticalPriorityClass } from './critical-priority-class';
+import type { NodeAgentDaemonSet } from './node-agent-daemon-set';
 import { PassMemo, ValidationPasses } from './private/validation-passes';
 import { ValidationPolicy } from './validation-policy';
 
@@ -114,6 +115,6 @@ function writeClassFirst(agent: NodeAgentDaemonSet, priorityClass: CriticalPrior
 function unknownPriorityClasses(agents: NodeAgentDaemonSet[], classes: CriticalPriorityClass[]): string[] {
   const defined = new Set(classes.map(c => c.priorityClassName));
   return agents
-    .filter(a => !a.priorityClass.builtIn && !(a.priorityClass instanceof CriticalPriorityClass) && !defined.has(a.priorityClass.priorityClassName))
+    .filter(a => !a.priorityClass.builtIn && !Construct.isConstruct(a.priorityClass) && !defined.has(a.priorityClass.priorityClassName))
     .map(a => `agent ${a.node.path} uses priority class "${a.priorityClass.priorityClassName}", which is neither built in nor defined in this app: it must exist in the cluster before the agent, or every pod is rejected`);
 }
