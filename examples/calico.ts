@@ -46,7 +46,9 @@ export class CalicoChart extends Chart {
       command: ['/opt/cni/bin/calico-ipam', '-upgrade'],
       envVariables: { KUBERNETES_NODE_NAME: nodeName, CALICO_NETWORKING_BACKEND: backend },
     });
-    upgradeIpam.mountHostPath(HostPath.of('/var/lib/cni/networks'), { writable: true, reason: 'migrates host-local IPAM state to Calico IPAM' });
+    // Writable CNI state is sensitive (it decides which pod owns which address): allowed because
+    // migrating the host-local leases is this container's whole job, once, before calico-node starts.
+    upgradeIpam.mountHostPath(HostPath.of('/var/lib/cni/networks'), { writable: true, allowSensitive: true, reason: 'migrates host-local IPAM state to Calico IPAM' });
     upgradeIpam.mountHostPath(HostPath.CNI_BIN, { mountPath: '/host/opt/cni/bin', allowSensitive: true, reason: 'runs the installed calico-ipam; read-only' });
     upgradeIpam.grantRunAsRoot({ reason: 'IPAM state belongs to root' });
 

@@ -45,7 +45,14 @@ export class KindnetChart extends Chart {
           { hostPath: HostPath.CNI_CONFIG, writable: true, allowSensitive: true, reason: 'writes the CNI configuration the kubelet reads' },
           { hostPath: HostPath.XTABLES_LOCK, writable: true, reason: 'takes the iptables lock shared with the node and other agents' },
           { hostPath: HostPath.LIB_MODULES, reason: 'reads kernel modules for nftables/iptables' },
-          { hostPath: HostPath.of('/var/run/nri', kplus.HostPathVolumeType.DIRECTORY_OR_CREATE), writable: true, reason: 'serves the NRI plugin socket the container runtime connects to' },
+          // The NRI socket lets a plugin change every container the runtime creates: sensitive, and
+          // allowed because kindnetd runs as an NRI plugin of the runtime, as upstream deploys it.
+          {
+            hostPath: HostPath.of('/var/run/nri', kplus.HostPathVolumeType.DIRECTORY_OR_CREATE),
+            writable: true,
+            allowSensitive: true,
+            reason: 'serves the NRI plugin socket the container runtime connects to',
+          },
         ],
       }],
     });
