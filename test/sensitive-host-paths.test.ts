@@ -212,10 +212,10 @@ describe('through the construct: refused at synth with the library\'s error unle
   }
 
   test.each([
-    ['/run/docker.sock', false, '[c/a] containers["agent"] hostPath "/run/docker.sock" (read-only) is sensitive: the Docker socket'],
-    ['/proc/1/root', false, '[c/a] containers["agent"] hostPath "/proc/1/root" (read-only) is sensitive: the process\'s root directory'],
-    ['/lib64', true, '[c/a] containers["agent"] hostPath "/lib64" (read-write) is sensitive: the node\'s libraries'],
-    ['/var/lib/cni/networks', true, '[c/a] containers["agent"] hostPath "/var/lib/cni/networks" (read-write) is inside /var/lib/cni: CNI state'],
+    ['/run/docker.sock', false, '[c/a] spec.template.spec.containers[0].volumeMounts[0]: containers["agent"] hostPath "/run/docker.sock" (read-only) is sensitive: the Docker socket'],
+    ['/proc/1/root', false, '[c/a] spec.template.spec.containers[0].volumeMounts[0]: containers["agent"] hostPath "/proc/1/root" (read-only) is sensitive: the process\'s root directory'],
+    ['/lib64', true, '[c/a] spec.template.spec.containers[0].volumeMounts[0]: containers["agent"] hostPath "/lib64" (read-write) is sensitive: the node\'s libraries'],
+    ['/var/lib/cni/networks', true, '[c/a] spec.template.spec.containers[0].volumeMounts[0]: containers["agent"] hostPath "/var/lib/cni/networks" (read-write) is inside /var/lib/cni: CNI state'],
   ])('%s (writable: %s)', (path, writable, start) => {
     const errors = synthErrors(path, { writable });
     expect(errors).toEqual([expect.stringMatching(/allowSensitive: true, reason/)]);

@@ -435,7 +435,8 @@ export class NodeAgentDaemonSet extends kplus.DaemonSet {
     }
     const held = heldAccessOf(json).filter((h): h is HeldAccess & { path: string } => h.kind === Privilege.HOST_PATH && h.path !== undefined);
     for (const h of held) {
-      const match = sensitiveHostPath(h.path, !!h.writable);
+      // Matched as written: the matcher resolves /var/run, merged /usr and /proc links itself.
+      const match = sensitiveHostPath(typeof h.value === 'string' ? h.value : h.path, !!h.writable);
       if (!match || (h.container !== undefined && this.sensitiveAllowed.has(`${h.container}|${h.path}|${!!h.writable}`))) continue;
       const where = match.relation === 'is' ? 'is sensitive' : `${match.relation === 'contains' ? 'contains' : 'is inside'} ${match.entry.path}`;
       const access = h.writable ? 'read-write' : 'read-only';
