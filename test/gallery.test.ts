@@ -101,15 +101,15 @@ const EXPECTED: Record<string, { level: PodSecurityLevel; grants: string[] }> = 
       'capability mount-cgroup SYS_ADMIN',
       'capability mount-cgroup SYS_CHROOT',
       'capability mount-cgroup SYS_PTRACE',
-      'unconfined mount-cgroup seLinuxType=spc_t',
-      'unconfined mount-cgroup appArmor=Unconfined',
+      'seLinuxType mount-cgroup spc_t',
+      'unconfinedAppArmor mount-cgroup',
       'hostPath mount-cgroup /proc ro',
       'hostPath mount-cgroup /opt/cni/bin rw',
       'capability apply-sysctl-overwrites SYS_ADMIN',
       'capability apply-sysctl-overwrites SYS_CHROOT',
       'capability apply-sysctl-overwrites SYS_PTRACE',
-      'unconfined apply-sysctl-overwrites seLinuxType=spc_t',
-      'unconfined apply-sysctl-overwrites appArmor=Unconfined',
+      'seLinuxType apply-sysctl-overwrites spc_t',
+      'unconfinedAppArmor apply-sysctl-overwrites',
       'hostPath apply-sysctl-overwrites /proc ro',
       'hostPath apply-sysctl-overwrites /opt/cni/bin rw',
       'privileged mount-bpf-fs',
@@ -118,8 +118,8 @@ const EXPECTED: Record<string, { level: PodSecurityLevel; grants: string[] }> = 
       'capability clean-cilium-state SYS_MODULE',
       'capability clean-cilium-state SYS_ADMIN',
       'capability clean-cilium-state SYS_RESOURCE',
-      'unconfined clean-cilium-state seLinuxType=spc_t',
-      'unconfined clean-cilium-state appArmor=Unconfined',
+      'seLinuxType clean-cilium-state spc_t',
+      'unconfinedAppArmor clean-cilium-state',
       'hostPath clean-cilium-state /sys/fs/bpf rw',
       'hostPath clean-cilium-state /run/cilium/cgroupv2 ro',
       'hostPath clean-cilium-state /var/run/cilium rw',
@@ -138,8 +138,8 @@ const EXPECTED: Record<string, { level: PodSecurityLevel; grants: string[] }> = 
       'capability cilium-agent SETGID',
       'capability cilium-agent SETUID',
       'writableRootFilesystem cilium-agent',
-      'unconfined cilium-agent seLinuxType=spc_t',
-      'unconfined cilium-agent appArmor=Unconfined',
+      'seLinuxType cilium-agent spc_t',
+      'unconfinedAppArmor cilium-agent',
       'hostPath cilium-agent /var/run/cilium rw',
       'hostPath cilium-agent /var/run/netns ro',
       'hostPath cilium-agent /sys/fs/bpf rw',
@@ -209,7 +209,7 @@ describe.each(Object.entries(EXPECTED))('%s', (id, expected) => {
   });
 
   test('holds exactly its grants', () => {
-    const grants = agent.grants.map(g => [g.privilege, g.container ?? '', g.capability ?? g.profile ?? (g.path ? `${g.path} ${g.writable ? 'rw' : 'ro'}` : g.port ? `${g.port}/${g.protocol}` : '')].join(' ').trimEnd());
+    const grants = agent.grants.map(g => [g.privilege, g.container ?? '', g.capability ?? g.seLinuxType ?? (g.path ? `${g.path} ${g.writable ? 'rw' : 'ro'}` : g.port ? `${g.port}/${g.protocol}` : '')].join(' ').trimEnd());
     expect(grants).toEqual(expected.grants);
   });
 

@@ -25,7 +25,7 @@ describe('no privilege reaches the YAML without a grant', () => {
     const c = chart();
     new NodeAgentDaemonSet(c, 'a', { containers: [{ name: 'm', image: 'x', securityContext: { seccompProfile: { type: kplus.SeccompProfileType.UNCONFINED } } }] });
     const grants = JSON.parse(ofKind(Testing.synth(c), 'DaemonSet').metadata.annotations[GRANTS_ANNOTATION]);
-    expect(grants).toEqual([expect.objectContaining({ privilege: 'unconfined', container: 'm', profile: 'seccomp=Unconfined' })]);
+    expect(grants).toEqual([expect.objectContaining({ privilege: 'unconfinedSeccomp', container: 'm' })]);
   });
 
   test('AppArmor unconfined through pod annotations in podMetadata is an error naming the grant method', () => {
@@ -34,7 +34,7 @@ describe('no privilege reaches the YAML without a grant', () => {
       podMetadata: { annotations: { 'container.apparmor.security.beta.kubernetes.io/m': 'unconfined' } },
       containers: [{ name: 'm', image: 'x' }],
     });
-    expect(errors(c)).toEqual([expect.stringMatching(/^metadata\.annotations\["container\.apparmor\.security\.beta\.kubernetes\.io\/m"\]: unconfined appArmor=Unconfined in container "m" \("unconfined"\) is held without a grant; grant it with grantUnconfinedAppArmor\(\{ reason \}\) \[ungranted-host-access\]$/)]);
+    expect(errors(c)).toEqual([expect.stringMatching(/^metadata\.annotations\["container\.apparmor\.security\.beta\.kubernetes\.io\/m"\]: unconfined AppArmor in container "m" \("unconfined"\) is held without a grant; grant it with grantUnconfinedAppArmor\(\{ reason \}\) \[ungranted-host-access\]$/)]);
   });
 
   test('a hostPath volume in `volumes` that no container mounts is an error', () => {

@@ -210,11 +210,11 @@ describe('container grants', () => {
     expect(template.metadata.annotations).toEqual({ 'container.apparmor.security.beta.kubernetes.io/ebpf': 'unconfined' });
     expect(template.spec.containers[0].securityContext.seLinuxOptions).toEqual({ type: 'spc_t', level: 's0' });
     expect(template.spec.containers[0].securityContext.seccompProfile).toEqual({ type: 'Unconfined' });
-    const byCheck = Object.fromEntries(ds.podSecurity().violations.map(v => [v.check, v.grants.map(g => g.profile)]));
+    const byCheck = Object.fromEntries(ds.podSecurity().violations.map(v => [v.check, v.grants.map(g => [g.privilege, g.seLinuxType].filter(Boolean).join(' '))]));
     expect(byCheck).toEqual({
-      appArmorProfile: ['appArmor=Unconfined'],
-      seLinuxOptions: ['seLinuxType=spc_t'],
-      seccompProfile_baseline: ['seccomp=Unconfined'],
+      appArmorProfile: ['unconfinedAppArmor'],
+      seLinuxOptions: ['seLinuxType spc_t'],
+      seccompProfile_baseline: ['unconfinedSeccomp'],
     });
   });
 

@@ -4,7 +4,7 @@ import type { NodeAgentDaemonSet } from './node-agent-daemon-set';
 import { Capability } from '../model/capability';
 import { Grant, GrantOptions, Privilege } from '../model/grant';
 import { HostPath, normaliseHostPath } from '../model/host-path';
-import { containerSecurityContext, runsAsRoot } from '../model/security-context';
+import { containerSecurityContext, runsAsRoot } from './private/security-context';
 
 /**
  * Options for mounting a path of the node into a container.
@@ -226,7 +226,7 @@ export class AgentContainer extends kplus.Container {
    * version honours.
    */
   public grantUnconfinedAppArmor(options: GrantOptions = {}): void {
-    this.record(Privilege.UNCONFINED, { reason: options.reason, profile: 'appArmor=Unconfined' });
+    this.record(Privilege.UNCONFINED_APP_ARMOR, options);
   }
 
   /**
@@ -234,7 +234,7 @@ export class AgentContainer extends kplus.Container {
    * (super-privileged container), with level `s0`.
    */
   public grantSeLinuxType(type: string, options: GrantOptions = {}): void {
-    this.record(Privilege.UNCONFINED, { reason: options.reason, profile: `seLinuxType=${type}` });
+    this.record(Privilege.SE_LINUX_TYPE, { reason: options.reason, seLinuxType: type });
   }
 
   /**
@@ -246,7 +246,7 @@ export class AgentContainer extends kplus.Container {
 
   /** Runs the container without a seccomp filter. */
   public grantUnconfinedSeccomp(options: GrantOptions = {}): void {
-    this.record(Privilege.UNCONFINED, { reason: options.reason, profile: 'seccomp=Unconfined' });
+    this.record(Privilege.UNCONFINED_SECCOMP, options);
   }
 
   /** Mounts a path of the node, read-only unless `writable` is set. */

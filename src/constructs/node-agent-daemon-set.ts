@@ -17,12 +17,14 @@ import { ValidationPolicy } from './validation-policy';
 import { PodSecurityLevel } from '../checks/pod-security/api';
 import { leastPrivilegedLevel, parsePolicyVersion, policyVersionName, requiredPodSecurityLevel } from '../checks/pod-security/registry';
 import { SCANNER_FORMATS, scannerAcknowledgements } from '../model/acknowledgements';
-import { describeGrant, Grant, GrantOptions, Privilege } from '../model/grant';
+import { Grant, GrantOptions, Privilege } from '../model/grant';
+import { describeGrant, GRANT_KINDS } from '../model/grant-kinds';
+import { PodDraft } from '../model/grant-kinds/api';
 import { encodeGrants, GRANTS_ANNOTATION } from '../model/grants-annotation';
 import { HeldAccess, heldAccessOf } from '../model/held-access';
 import { HostAccess } from '../model/host-access';
 import { HostPath, hostPathVolumeName, normaliseHostPath } from '../model/host-path';
-import { dropUndefined } from '../model/security-context';
+import { dropUndefined } from './private/security-context';
 import { sensitiveHostPath } from '../model/sensitive-host-paths';
 import { grantsBehind } from '../model/violation-grants';
 
@@ -361,11 +363,12 @@ export class NodeAgentDaemonSet extends kplus.DaemonSet {
   public _toPodSpec(): kplus.k8s.PodSpec {
     const spec = super._toPodSpec();
     const tolerations = [...this.tolerations._toKube(), ...(spec.tolerations ?? [])];
+    const granted = this.grantedPod().spec;
     return dropUndefined({
       ...spec,
-      hostNetwork: this._hostAccess.has(Privilege.HOST_NETWORK) || undefined,
-      hostPid: this._hostAccess.has(Privilege.HOST_PID) || undefined,
-      hostIpc: this._hostAccess.has(Privilege.HOST_IPC) || undefined,
+      hostNetwork: granted.hostNetwork,
+      hostPid: granted.hostPID,
+      hostIpc: granted.hostIPC,
       setHostnameAsFqdn: spec.setHostnameAsFqdn || undefined,
       priorityClassName: this.priorityClass.priorityClassName,
       tolerations: tolerations.length ? tolerations : undefined,
@@ -473,24 +476,29 @@ export class NodeAgentDaemonSet extends kplus.DaemonSet {
 
   /**
    * The pod template with the records that depend on the rendered pod: the pod-template labels of
-   * the chosen scanners (kubeaudit names volumes) and the AppArmor annotations of unconfined
-   * containers (cdk8s-plus-28's types predate the appArmorProfile field; the annotation works on
-   * every version). Values the user set themselves are kept.
+   * the chosen scanners (kubeaudit names volumes) and the annotations grants write (AppArmor).
+   * Values the user set themselves are kept.
    */
   private withTemplateRecords(template: kplus.k8s.PodTemplateSpec): kplus.k8s.PodTemplateSpec {
     const { podLabels } = scannerAcknowledgements({ grants: this.grants, podSpec: template.spec }, ScannerAcknowledgements.of(this));
-    const appArmor = this.grants.filter(g => g.privilege === Privilege.UNCONFINED && g.profile === 'appArmor=Unconfined')
-      .map(g => [`container.apparmor.security.beta.kubernetes.io/${g.container}`, 'unconfined']);
-    if (!Object.keys(podLabels).length && !appArmor.length) return template;
+    const { annotations } = this.grantedPod();
+    if (!Object.keys(podLabels).length && !Object.keys(annotations).length) return template;
     const metadata = template.metadata ?? {};
     return {
       ...template,
       metadata: {
         ...metadata,
         labels: { ...podLabels, ...metadata.labels },
-        annotations: appArmor.length ? { ...Object.fromEntries(appArmor), ...metadata.annotations } : metadata.annotations,
+        annotations: Object.keys(annotations).length ? { ...annotations, ...metadata.annotations } : metadata.annotations,
       },
     };
+  }
+
+  /** What the grants set on the pod, each kind its own part: host namespaces, pod-template annotations. */
+  private grantedPod(): PodDraft {
+    const pod: PodDraft = { spec: {}, annotations: {} };
+    for (const grant of this.grants) GRANT_KINDS.find(k => k.privilege === grant.privilege)?.pod?.(grant, pod);
+    return pod;
   }
 
   private addCriticalPodsQuota(wanted: boolean | undefined): void {

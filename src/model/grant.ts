@@ -22,8 +22,12 @@ export enum Privilege {
   RUN_AS_ROOT = 'runAsRoot',
   /** A container whose root filesystem is writable. */
   WRITABLE_ROOT_FILESYSTEM = 'writableRootFilesystem',
-  /** A container with relaxed kernel confinement: AppArmor unconfined, an SELinux type, or seccomp unconfined. */
-  UNCONFINED = 'unconfined',
+  /** A container without a seccomp filter. */
+  UNCONFINED_SECCOMP = 'unconfinedSeccomp',
+  /** A container without AppArmor confinement. */
+  UNCONFINED_APP_ARMOR = 'unconfinedAppArmor',
+  /** A container with an SELinux type other than the container types, such as `spc_t`. */
+  SE_LINUX_TYPE = 'seLinuxType',
 }
 
 /**
@@ -76,31 +80,13 @@ export interface Grant {
    */
   readonly protocol?: string;
   /**
-   * The confinement relaxed, for `Privilege.UNCONFINED`: `appArmor=Unconfined`,
-   * `seLinuxType=<type>` or `seccomp=Unconfined`.
-   * @default - not an unconfined grant
+   * The SELinux type, for `Privilege.SE_LINUX_TYPE`.
+   * @default - not an SELinux grant
    */
-  readonly profile?: string;
+  readonly seLinuxType?: string;
   /**
    * Why it was granted.
    * @default - no reason recorded
    */
   readonly reason?: string;
-}
-
-/** A stable identity for a grant: two grants with the same key are the same grant. */
-export function grantKey(grant: Grant): string {
-  return [grant.privilege, grant.container ?? '', grant.capability ?? '', grant.path ?? '',
-    grant.writable ? 'rw' : '', grant.port ?? '', grant.protocol ?? '', grant.profile ?? ''].join('|');
-}
-
-/** A short human description of what a grant allows, without its reason. */
-export function describeGrant(grant: Grant): string {
-  switch (grant.privilege) {
-    case Privilege.CAPABILITY: return `capability ${grant.capability}`;
-    case Privilege.HOST_PATH: return `hostPath ${grant.path} (${grant.writable ? 'read-write' : 'read-only'})`;
-    case Privilege.HOST_PORT: return `hostPort ${grant.port}/${grant.protocol}`;
-    case Privilege.UNCONFINED: return `unconfined ${grant.profile}`;
-    default: return grant.privilege;
-  }
 }

@@ -13,7 +13,7 @@ export function encodeGrants(grants: readonly Grant[]): string {
     writable: g.writable,
     port: g.port,
     protocol: g.protocol,
-    profile: g.profile,
+    seLinuxType: g.seLinuxType,
     reason: g.reason,
   })));
 }

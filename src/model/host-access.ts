@@ -1,4 +1,5 @@
-import { Grant, grantKey, Privilege } from './grant';
+import { Grant, Privilege } from './grant';
+import { grantKey } from './grant-kinds';
 
 /**
  * The host access granted to one pod template: the single record every grant goes

@@ -1,33 +1,10 @@
 import { Grant, Privilege } from './grant';
+import { grantKind } from './grant-kinds';
 import { normaliseHostPath } from './host-path';
 
-/** Which grants of a container can cause a Pod Security check to fail. */
-const CAUSES: Record<string, Privilege[]> = {
-  privileged: [Privilege.PRIVILEGED],
-  capabilities_baseline: [Privilege.CAPABILITY],
-  capabilities_restricted: [Privilege.CAPABILITY, Privilege.PRIVILEGED],
-  hostPorts: [Privilege.HOST_PORT],
-  allowPrivilegeEscalation: [Privilege.PRIVILEGED, Privilege.CAPABILITY],
-  runAsNonRoot: [Privilege.RUN_AS_ROOT, Privilege.PRIVILEGED, Privilege.CAPABILITY],
-  runAsUser: [Privilege.RUN_AS_ROOT],
-  seccompProfile_restricted: [Privilege.PRIVILEGED, Privilege.UNCONFINED],
-  seccompProfile_baseline: [Privilege.PRIVILEGED, Privilege.UNCONFINED],
-  seLinuxOptions: [Privilege.UNCONFINED],
-  appArmorProfile: [Privilege.UNCONFINED],
-};
-
-/** Which relaxed confinement an unconfined grant must name to cause a check to fail. */
-const PROFILES: Record<string, string> = {
-  appArmorProfile: 'appArmor=',
-  seLinuxOptions: 'seLinuxType=',
-  seccompProfile_baseline: 'seccomp=',
-  seccompProfile_restricted: 'seccomp=',
-};
-
-/** Whether a grant of the container can cause the check to fail. */
+/** Whether a grant of the container can cause the check to fail (each kind lists its checks). */
 function causes(check: string, grant: Grant): boolean {
-  if (!(CAUSES[check] ?? []).includes(grant.privilege)) return false;
-  return grant.privilege !== Privilege.UNCONFINED || (grant.profile ?? '').startsWith(PROFILES[check] ?? '\0');
+  return grantKind(grant.privilege)?.podSecurityChecks.includes(check) ?? false;
 }
 
 const APPARMOR_ANNOTATION = /^metadata\.annotations\[container\.apparmor\.security\.beta\.kubernetes\.io\/(.+)\]$/;

@@ -1,4 +1,6 @@
 import { AuditedObject, AuditResult } from './audit';
+import { Grant } from '../model/grant';
+import { grantLabel } from '../model/grant-kinds';
 
 /** One line of an object's report: a violation, a grant or a finding. */
 export interface ReportRow {
@@ -23,12 +25,7 @@ export function objectLabel(obj: AuditedObject): string {
 export function objectRows(obj: AuditedObject): ReportRow[] {
   return [
     ...obj.violations.map(v => ({ type: 'violation' as const, what: v.check, detail: v.message })),
-    ...obj.grants.map(g => ({ type: 'grant' as const, what: grantLabel(g), detail: String(g.reason ?? '(no reason given)') })),
+    ...obj.grants.map(g => ({ type: 'grant' as const, what: grantLabel(g as unknown as Grant), detail: String(g.reason ?? '(no reason given)') })),
     ...obj.findings.map(f => ({ type: 'finding' as const, what: `${f.severity} ${f.id}`, detail: f.message })),
   ];
-}
-
-function grantLabel(g: Record<string, unknown>): string {
-  const target = g.capability ?? g.profile ?? (g.path ? `${g.path} ${g.writable ? 'rw' : 'ro'}` : undefined) ?? (g.port ? `${g.port}/${g.protocol}` : undefined);
-  return [g.privilege, target, g.container ? `(${g.container})` : undefined].filter(Boolean).join(' ');
 }

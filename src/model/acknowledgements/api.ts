@@ -1,5 +1,7 @@
 import { Scanner } from './scanner';
 import { Grant } from '../grant';
+import { grantKind } from '../grant-kinds';
+import { ScannerChecks } from '../grant-kinds/api';
 import { GRANTS_ANNOTATION } from '../grants-annotation';
 
 /** The annotations and pod-template labels that tell one scanner a finding was granted. */
@@ -30,10 +32,7 @@ export interface ScannerFormat {
  */
 export const GRANTED_NOTE = `granted; reasons in ${GRANTS_ANNOTATION}`;
 
-/** What a scanner reports for one grant: the ids of the checks the grant makes fire. */
-export type ChecksOfGrant = (grant: Grant) => string[];
-
-/** The checks a set of grants makes fire, each once, in the order first seen. */
-export function checksOfGrants(grants: readonly Grant[], checksOf: ChecksOfGrant): string[] {
-  return [...new Set(grants.flatMap(checksOf))];
+/** The checks of one scanner a set of grants makes fire, each once, in the order first seen. */
+export function scannerChecks(grants: readonly Grant[], scanner: Exclude<keyof ScannerChecks, 'kubeaudit'>): string[] {
+  return [...new Set(grants.flatMap(g => grantKind(g.privilege)?.scanners[scanner](g) ?? []))];
 }
