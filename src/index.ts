@@ -16,5 +16,5 @@ export { PodSecurityLevel } from './checks/pod-security/api';
 // The model of a pod's host access.
 export * from './model/capability';
 export * from './model/grant';
-export * from './model/host-path';
+export * from './constructs/host-path';
 export { Scanner } from './model/acknowledgements/scanner';

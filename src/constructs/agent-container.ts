@@ -1,9 +1,10 @@
 import { Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
+import { HostPath } from './host-path';
 import type { NodeAgentDaemonSet } from './node-agent-daemon-set';
 import { Capability } from '../model/capability';
 import { Grant, GrantOptions, Privilege } from '../model/grant';
-import { HostPath, normaliseHostPath } from '../model/host-path';
+import { normaliseHostPath } from '../model/host-path';
 import { containerSecurityContext, runsAsRoot } from './private/security-context';
 
 /**
