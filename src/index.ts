@@ -13,7 +13,7 @@ export * from './constructs/validation-policy';
 export * from './constructs/scanner-acknowledgements';
 export * from './constructs/pod-security-report';
 export * from './constructs/node-agent-checks';
-export { NodeAgentsValidation, NodeAgentsValidationProps } from './plugin/validation-plugin';
+export * from './plugin/validation-plugin';
 export { PodSecurityLevel } from './checks/pod-security/api';
 // The model of a pod's host access.
 export * from './model/capability';

@@ -118,7 +118,7 @@ function submitted(report: PluginReport): boolean {
  * Reads and audits the written manifests; a file that cannot be read or parsed is an error of its
  * own. Also tells which names several objects share (cdk8s-cli keeps one construct path per name).
  */
-export function auditManifests(files: readonly string[], minor: number): { result: AuditResult; sharedNames: Set<string> } {
+function auditManifests(files: readonly string[], minor: number): { result: AuditResult; sharedNames: Set<string> } {
   const documents: SourceDocument[] = [];
   const errors: AuditError[] = [];
   const names = new Set<string>();
