@@ -4,6 +4,8 @@ import { tmpdir } from 'os';
 import { join } from 'path';
 import { ValidationContext } from 'cdk8s-cli/plugins';
 import { CORE_SCHEMA, loadAll } from 'js-yaml';
+import { parse } from 'yaml';
+import * as Index from '../src';
 import { NodeAgentsValidation } from '../src';
 import { auditDocuments } from '../src/report/audit';
 
@@ -65,6 +67,16 @@ describe('the cdk8s-cli validation plugin', () => {
       ruleName: 'plugin-properties',
       recommendation: 'the properties of the cdk8s-node-agents validation in cdk8s.yaml are invalid: policyVersion "1.30" is not "latest" or "v1.N" (for example "v1.30"); failOn "info" is not one of "error", "warning"; unknown property "extra"; the properties are policyVersion and failOn',
     })]);
+  });
+
+  test("the README's cdk8s.yaml snippet names the exported class, a pinned version and valid properties", async () => {
+    const readme = readFileSync(join(ROOT, 'README.md'), 'utf-8');
+    const snippet = /```yaml\n# cdk8s.yaml\n([\s\S]*?)```/.exec(readme)![1];
+    const [entry] = parse(snippet).validations;
+    expect(entry).toMatchObject({ package: 'cdk8s-node-agents', class: 'NodeAgentsValidation' });
+    expect(entry.version).toMatch(/^\d+\.\d+\.\d+$/);
+    expect(typeof (Index as any)[entry.class]).toBe('function');
+    expect((await validate([], entry.properties)).summary.status).toBe('success');
   });
 
   test('runs under `cdk8s synth` of cdk8s-cli, which fails with exit code 2 on a failed report', () => {
