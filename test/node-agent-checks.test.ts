@@ -156,6 +156,13 @@ describe('NodeAgentChecks: every object of an app that holds a pod template', ()
     for (const c of app.node.findAll().filter(ApiObject.isApiObject)) expect(owned(c, ['toJson'])).toEqual([]);
   });
 
+  test("an object that cannot be rendered is a validation error under its path, not cdk8s-plus' exception", () => {
+    const app = new App({ outdir: join(outdir, 'render') });
+    new kplus.DaemonSet(new Chart(app, 'render'), 'empty');
+    NodeAgentChecks.of(app);
+    expect(errorLines(synthError(app))).toEqual(['[render/empty] cannot render DaemonSet: PodSpec must have at least 1 container']);
+  });
+
   test('a bad policy version names the construct, the value and what is accepted', () => {
     expect(() => NodeAgentChecks.of(new App({ outdir: join(outdir, 'bad') }), { policyVersion: '1.30' })).toThrow(
       'NodeAgentChecks: policyVersion "1.30" is not "latest" or "v1.N" (for example "v1.30")');
