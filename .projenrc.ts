@@ -23,7 +23,12 @@ const project = new cdk8s.ConstructLibraryCdk8s({
   typescriptVersion: '~5.9',
   projenVersion: '0.103.25',
   peerDeps: ['cdk8s-plus-28@~2.5.6'],
-  devDeps: ['cdk8s-plus-28@2.5.6', 'kubernetes-models@^4.5.1', 'fast-check@^4.3.0', 'ts-node', '@types/js-yaml@^4.0.9'],
+  devDeps: [
+    'cdk8s-plus-28@2.5.6', 'kubernetes-models@^4.5.1', 'fast-check@^4.3.0', 'ts-node', '@types/js-yaml@^4.0.9',
+    // The validation plugin is tested under the real `cdk8s synth`; SARIF output against the
+    // SARIF 2.1.0 JSON schema (draft-04) that @microsoft/jest-sarif ships (MIT).
+    'cdk8s-cli@2.207.60', '@microsoft/jest-sarif@1.0.0-beta.0', 'ajv@^8.17.1', 'ajv-draft-04@^1.0.0', 'ajv-formats@^2.1.1', '@types/sarif@^2.1.7',
+  ],
   // yaml (what cdk8s ships) reports errors with lines; js-yaml parses ten times faster, which the
   // audit of large manifests needs (docs/PERFORMANCE.md). Both are bundled.
   bundledDeps: ['yaml@^2.3.0', 'js-yaml@^4.1.0'],

@@ -12,6 +12,8 @@ export * from './constructs/grant-policy';
 export * from './constructs/validation-policy';
 export * from './constructs/scanner-acknowledgements';
 export * from './constructs/pod-security-report';
+export * from './constructs/node-agent-checks';
+export * from './plugin/validation-plugin';
 export { PodSecurityLevel } from './checks/pod-security/api';
 // The model of a pod's host access.
 export * from './model/capability';
