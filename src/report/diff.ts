@@ -3,7 +3,7 @@ import { HeldAccess, heldAccessOf } from './diff-host-access';
 import { PodSecurityLevel } from '../checks/pod-security/api';
 import { sensitiveHostPath } from '../model/sensitive-host-paths';
 
-export { HeldAccess } from './diff-host-access';
+export type { HeldAccess } from './diff-host-access';
 
 /** An audited object with the host access it holds (what the diff compares). */
 export interface ObjectWithAccess extends AuditedObject {
