@@ -163,6 +163,24 @@ describe('NodeAgentChecks: every object of an app that holds a pod template', ()
     expect(errorLines(synthError(app))).toEqual(['[render/empty] cannot render DaemonSet: PodSpec must have at least 1 container']);
   });
 
+  test('each object is checked once per synthesis, however many charts cdk8s validates the app for', () => {
+    const app = new App({ outdir: join(outdir, 'once') });
+    const objects = [0, 1, 2, 3, 4].map(i => new kplus.k8s.KubeDaemonSet(new Chart(app, `c${i}`), 'ds', {
+      spec: { selector: { matchLabels: { app: 'x' } }, template: { metadata: { labels: { app: 'x' } }, spec: { containers: [{ name: 'c', image: 'x:1' }] } } },
+    }));
+    NodeAgentChecks.of(app);
+    const renders = objects.map(o => jest.spyOn(o, 'toJson'));
+    const silenced = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    try {
+      app.synthYaml();
+      // once to check, once to write
+      expect(renders.map(r => r.mock.calls.length)).toEqual([2, 2, 2, 2, 2]);
+    } finally {
+      silenced.mockRestore();
+      renders.forEach(r => r.mockRestore());
+    }
+  });
+
   test('a bad policy version names the construct, the value and what is accepted', () => {
     expect(() => NodeAgentChecks.of(new App({ outdir: join(outdir, 'bad') }), { policyVersion: '1.30' })).toThrow(
       'NodeAgentChecks: policyVersion "1.30" is not "latest" or "v1.N" (for example "v1.30")');

@@ -2,6 +2,7 @@ import { ApiObject, Chart } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import { checkRendered, RENDER_FAILURE, rootMessage } from './manifest-validation';
 import { NodeAgentDaemonSet } from './node-agent-daemon-set';
+import { PassMemo, ValidationPasses } from './private/validation-passes';
 import { ValidationPolicy } from './validation-policy';
 import { PodSecurityLevel } from '../checks/pod-security/api';
 import { evaluatePodSecurity, parsePolicyVersion, policyVersionName } from '../checks/pod-security/registry';
@@ -57,6 +58,8 @@ export class NodeAgentChecks extends Construct {
 
   private readonly minor: number;
   private readonly attached = new WeakSet<IConstruct>();
+  private readonly passes: ValidationPasses;
+  private readonly scan = new PassMemo<Map<string, EnforcedLevel>>();
   /** The levels the app's namespaces enforce, read again at the start of every validation pass. */
   private namespaces?: Map<string, EnforcedLevel>;
 
@@ -66,6 +69,8 @@ export class NodeAgentChecks extends Construct {
     const minor = parsePolicyVersion(this.policyVersion);
     if (minor === undefined) throw new Error(`${this.node.path}: policyVersion "${this.policyVersion}" is not "latest" or "v1.N" (for example "v1.30")`);
     this.minor = minor;
+    // Created before the validation below, so that its pass marker runs first in every pass.
+    this.passes = ValidationPasses.of(this);
     // cdk8s validates the tree in pre-order (App.synth, synthYaml and Chart.toJson all call
     // validate(app), which walks node.findAll()): the root comes first, so a validation added
     // there can give each object its own validation, which then runs in the same pass under the
@@ -73,15 +78,19 @@ export class NodeAgentChecks extends Construct {
     scope.node.root.node.addValidation({ validate: () => this.startPass() });
   }
 
+  /** Once per synthesis (ValidationPasses): read the namespaces' levels and find new objects to check. */
   private startPass(): string[] {
-    this.namespaces = this.enforcedLevels();
-    for (const c of this.node.root.node.findAll()) {
-      if (!ApiObject.isApiObject(c) || !holdsPodTemplate(c.kind) || isAgent(c)) continue;
-      const reported = reportedAs(c);
-      if (this.attached.has(reported)) continue;
-      this.attached.add(reported);
-      reported.node.addValidation({ validate: () => this.validateObject(c, reported) });
-    }
+    this.namespaces = this.passes.once(this.scan, () => {
+      for (const c of this.node.root.node.findAll()) {
+        if (!ApiObject.isApiObject(c) || !holdsPodTemplate(c.kind) || isAgent(c)) continue;
+        const reported = reportedAs(c);
+        if (this.attached.has(reported)) continue;
+        this.attached.add(reported);
+        const result = new PassMemo<string[]>();
+        reported.node.addValidation({ validate: () => this.passes.once(result, () => this.validateObject(c, reported)) });
+      }
+      return this.enforcedLevels();
+    });
     return [];
   }
 

@@ -3,6 +3,7 @@
  * descriptions in machine-readable reports.
  */
 export const RULE_DESCRIPTIONS: Readonly<Record<string, string>> = {
+  'metadata-keys': 'label and annotation keys that are not qualified names, label values that are not valid label values, annotations over 256 KiB together, on the object and its pod template',
   'object-name': 'names of DaemonSets, PriorityClasses, ResourceQuotas, ServiceAccounts, roles, bindings and Namespaces that are not DNS-1123 subdomains',
   'container-names': 'container names that are not DNS-1123 labels, or used twice across init and regular containers',
   'container-image': 'a container without an image',
@@ -34,6 +35,7 @@ export const RULE_DESCRIPTIONS: Readonly<Record<string, string>> = {
   'untyped-host-path': 'an untyped hostPath of a file or socket (created as a directory when missing)',
   'runtime-socket': 'a container runtime socket mounted',
   'read-only-socket-mount': 'a socket mounted read-only as if that protected anything',
+  'ungranted-host-access': 'an object carrying the grants annotation holds host access (privileged, capabilities, capabilities not dropped, privilege escalation, host namespaces, host ports, any hostPath volume, root, writable root filesystem, relaxed seccomp/AppArmor/SELinux) that no recorded grant allows, or records a grant its pod does not hold',
   'host-path-access': 'sensitive host paths after normalisation (the path, an ancestor, inside), writable host mounts',
   'settings-on-privileged': 'capabilities or seccomp on a privileged container (no effect)',
   'capabilities-without-root': 'capabilities added to a container that runs as a non-root user (never held)',
