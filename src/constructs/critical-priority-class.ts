@@ -1,10 +1,10 @@
 import { ApiObject } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { AppChecks } from './app-checks';
-import { withoutNamespace } from './cluster-scoped';
-import { validateApiObject } from './manifest-validation';
 import { IPriorityClass } from './priority-class';
+import { AppChecks } from './private/app-checks';
+import { withoutNamespace } from './private/cluster-scoped';
+import { validateApiObject } from './private/manifest-validation';
 
 /**
  * Whether pods of a priority class may preempt lower-priority pods.

@@ -1,5 +1,5 @@
 import { IConstruct } from 'constructs';
-import { ScopedFlag } from './scoped-flag';
+import { ScopedFlag } from './private/scoped-flag';
 
 const REQUIRE_REASONS = new ScopedFlag();
 

@@ -1,7 +1,7 @@
 import { ApiObject, Chart } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
-import { checkRendered, RENDER_FAILURE, rootMessage } from './manifest-validation';
 import { NodeAgentDaemonSet } from './node-agent-daemon-set';
+import { checkRendered, RENDER_FAILURE, rootMessage } from './private/manifest-validation';
 import { PassMemo, ValidationPasses } from './private/validation-passes';
 import { ValidationPolicy } from './validation-policy';
 import { PodSecurityLevel } from '../checks/pod-security/api';

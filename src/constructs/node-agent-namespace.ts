@@ -1,9 +1,9 @@
 import { ApiObjectMetadata, Lazy } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { AppChecks } from './app-checks';
-import { withoutNamespace } from './cluster-scoped';
 import { NodeAgentDaemonSet } from './node-agent-daemon-set';
+import { AppChecks } from './private/app-checks';
+import { withoutNamespace } from './private/cluster-scoped';
 import { PassMemo, ValidationPasses } from './private/validation-passes';
 import { PodSecurityLevel } from '../checks/pod-security/api';
 import { LATEST_MINOR, parsePolicyVersion, policyVersionName } from '../checks/pod-security/registry';

@@ -1,5 +1,5 @@
 import { IConstruct } from 'constructs';
-import { ScopedValue } from './scoped-flag';
+import { ScopedValue } from './private/scoped-flag';
 import { Scanner } from '../model/acknowledgements/scanner';
 
 const CHOSEN = new ScopedValue<readonly Scanner[]>();

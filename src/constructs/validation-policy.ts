@@ -1,5 +1,5 @@
 import { IConstruct } from 'constructs';
-import { ScopedFlag } from './scoped-flag';
+import { ScopedFlag } from './private/scoped-flag';
 
 const WARNINGS_AS_ERRORS = new ScopedFlag();
 /** The warnings printed, per app: a second app in the same process prints its own. */

@@ -1,9 +1,9 @@
 import { Construct, IConstruct } from 'constructs';
 // Types only: the agents and classes register themselves here, so importing them would be a circle.
-import type { CriticalPriorityClass } from './critical-priority-class';
-import type { NodeAgentDaemonSet } from './node-agent-daemon-set';
-import { PassMemo, ValidationPasses } from './private/validation-passes';
-import { ValidationPolicy } from './validation-policy';
+import type { CriticalPriorityClass } from '../critical-priority-class';
+import type { NodeAgentDaemonSet } from '../node-agent-daemon-set';
+import { PassMemo, ValidationPasses } from './validation-passes';
+import { ValidationPolicy } from '../validation-policy';
 
 const ID = 'NodeAgentsAppChecks';
 

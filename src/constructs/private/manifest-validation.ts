@@ -1,7 +1,7 @@
 import { ApiObject } from 'cdk8s';
-import { Finding, Severity } from '../checks/finding';
-import { ALL_RULES } from '../checks/registry';
-import { runRules } from '../checks/rule';
+import { Finding, Severity } from '../../checks/finding';
+import { ALL_RULES } from '../../checks/registry';
+import { runRules } from '../../checks/rule';
 
 /**
  * Renders an API object and runs every rule over it, returning one message per error:
