@@ -28,8 +28,10 @@ const project = new cdk8s.ConstructLibraryCdk8s({
   peerDeps: ['cdk8s-plus-28@~2.5.6'],
   devDeps: ['cdk8s-plus-28@2.5.6', 'kubernetes-models@^4.5.1', 'fast-check@^4.3.0', 'ts-node', '@types/js-yaml@^4.0.9', 'jest-environment-node@^30.5.2'],
   // yaml (what cdk8s ships) reports errors with lines; js-yaml parses ten times faster, which the
-  // audit of large manifests needs (docs/PERFORMANCE.md). Both are bundled.
-  bundledDeps: ['yaml@^2.3.0', 'js-yaml@^4.1.0'],
+  // audit of large manifests needs (docs/PERFORMANCE.md). Both are bundled; js-yaml from
+  // vendor/js-yaml (scripts/vendor-js-yaml): its sources only, without the browser builds and the
+  // command-line tool (and argparse) that would make up 270 of the package's 560 kB.
+  bundledDeps: ['yaml@^2.3.0', 'js-yaml@file:vendor/js-yaml'],
   bin: { 'cdk8s-node-agents': 'lib/cli/main.js' },
 
   // CI is `.ci/run`; no GitHub workflows or bots. With `github: false` projen writes no release
@@ -78,6 +80,7 @@ project.package.addField('files', ['lib/**/*.js', 'lib/**/*.d.ts', '.jsii', 'API
 
 // The vendored test fixtures are upstream files, not this project's code.
 project.gitattributes.addAttributes('/test/fixtures/**', 'linguist-vendored');
+project.gitattributes.addAttributes('/vendor/**', 'linguist-vendored');
 
 // Some platform binaries of newer releases are not mirrored; pin their parent so that
 // package-lock.json is complete and `npm ci` works in a fresh clone.
