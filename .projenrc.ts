@@ -1,4 +1,4 @@
-import { cdk8s, javascript } from 'projen';
+import { cdk8s, javascript, release } from 'projen';
 
 const project = new cdk8s.ConstructLibraryCdk8s({
   name: 'cdk8s-node-agents',
@@ -14,7 +14,10 @@ const project = new cdk8s.ConstructLibraryCdk8s({
   // Keep the top level to the files of the design: projen's own tsconfig lives in .projen/.
   projenrcTsOptions: { projenCodeDir: '.projen/projenrc' },
   packageManager: javascript.NodePackageManager.NPM,
-  minNodeVersion: '20.0.0',
+  // Node 22 is the oldest maintained release; `.ci/run` and scripts/node22 test on it. jsii's strict
+  // tsconfig compiles to ES2022.
+  minNodeVersion: '22.0.0',
+  workflowNodeVersion: '22',
 
   // The registry mirrors only some versions: see DEVELOPERS.md.
   cdk8sVersion: '2.68.12',
@@ -24,36 +27,65 @@ const project = new cdk8s.ConstructLibraryCdk8s({
   projenVersion: '0.103.25',
   peerDeps: ['cdk8s-plus-28@~2.5.6'],
   devDeps: [
-    'cdk8s-plus-28@2.5.6', 'kubernetes-models@^4.5.1', 'fast-check@^4.3.0', 'ts-node', '@types/js-yaml@^4.0.9',
+    'cdk8s-plus-28@2.5.6', 'kubernetes-models@^4.5.1', 'fast-check@^4.3.0', 'ts-node', '@types/js-yaml@^4.0.9', 'jest-environment-node@^30.5.2',
     // The validation plugin is tested under the real `cdk8s synth`; SARIF output against the
     // SARIF 2.1.0 JSON schema (draft-04) that @microsoft/jest-sarif ships (MIT).
     'cdk8s-cli@2.207.60', '@microsoft/jest-sarif@1.0.0-beta.0', 'ajv@^8.17.1', 'ajv-draft-04@^1.0.0', 'ajv-formats@^2.1.1', '@types/sarif@^2.1.7',
   ],
   // yaml (what cdk8s ships) reports errors with lines; js-yaml parses ten times faster, which the
-  // audit of large manifests needs (docs/PERFORMANCE.md). Both are bundled.
-  bundledDeps: ['yaml@^2.3.0', 'js-yaml@^4.1.0'],
+  // audit of large manifests needs (docs/PERFORMANCE.md). Both are bundled; js-yaml from
+  // vendor/js-yaml (scripts/vendor-js-yaml): its sources only, without the browser builds and the
+  // command-line tool (and argparse) that would make up 270 of the package's 560 kB.
+  bundledDeps: ['yaml@^2.3.0', 'js-yaml@file:vendor/js-yaml'],
   bin: { 'cdk8s-node-agents': 'lib/cli/main.js' },
 
-  // CI is `.ci/run`; no GitHub workflows, releases or bots.
+  // CI is `.ci/run`; no GitHub workflows or bots. With `github: false` projen writes no release
+  // workflow: releases are the `release` task, run by hand (README, "Releasing").
   github: false,
-  release: false,
+  release: true,
+  releaseTrigger: release.ReleaseTrigger.manual({ gitPushCommand: '' }),
+  majorVersion: 0,
+  // The first release is 0.1.0 (projen would start at 0.0.0); later ones follow the commits.
+  nextVersionCommand: 'git rev-parse --verify --quiet "refs/tags/$LATEST_TAG" >/dev/null || echo 0.1.0',
+  releaseToNpm: false,
   depsUpgrade: false,
   buildWorkflow: false,
   pullRequestTemplate: false,
   sampleCode: false,
   docgen: true,
 
+  // Lint in CI only reports: `npx projen eslint --fix` rewrites sources when asked to.
+  eslintOptions: { dirs: ['src'], devdirs: ['test', 'build-tools'], commandOptions: { fix: false } },
+
   jestOptions: {
     updateSnapshot: javascript.UpdateSnapshot.NEVER,
     passWithNoTests: false,
+    // A one-line summary per metric; the per-file table is in coverage/lcov-report.
+    coverageText: false,
     jestConfig: {
       testMatch: ['<rootDir>/test/**/*.test.ts'],
       // The pack test and the conformance suite take a while on 2 cores.
       testTimeout: 300_000,
+      collectCoverageFrom: ['<rootDir>/src/**/*.ts'],
+      coverageReporters: ['json', 'lcov', 'clover', 'cobertura', 'text-summary'],
+      // Each suite gets its own TMPDIR, removed after it: cdk8s' Testing.app() makes a directory
+      // per call and tests leave nothing in /tmp.
+      testEnvironment: '<rootDir>/test/support/environment.ts',
+      // Output a test does not expect fails it; expected warnings are captured and asserted.
+      setupFilesAfterEnv: ['<rootDir>/test/support/quiet.ts'],
     },
   },
   gitignore: ['/dist/', '/.tmp/'],
+  // jsii writes no inline source maps: they doubled the size of lib/ in the package.
+  tsconfig: { compilerOptions: { inlineSourceMap: false, inlineSources: false } },
 });
+
+// What the npm package holds, and nothing else (test/pack.test.ts checks the list).
+project.package.addField('files', ['lib/**/*.js', 'lib/**/*.d.ts', '.jsii', 'API.md', 'README.md', 'LICENSE', 'docs', 'CHANGELOG.md']);
+
+// The vendored test fixtures are upstream files, not this project's code.
+project.gitattributes.addAttributes('/test/fixtures/**', 'linguist-vendored');
+project.gitattributes.addAttributes('/vendor/**', 'linguist-vendored');
 
 // Some platform binaries of newer releases are not mirrored; pin their parent so that
 // package-lock.json is complete and `npm ci` works in a fresh clone.

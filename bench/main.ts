@@ -13,6 +13,7 @@ import { parse } from 'yaml';
 import { WAYS } from './agents';
 import { PodSecurityLevel } from '../lib/checks/pod-security/api';
 import { evaluatePodSecurity } from '../lib/checks/pod-security/registry';
+import { POD_SECURITY_FIXTURES } from '../test/support/fixtures';
 
 const SIZES = [100, 1000, 10000];
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
@@ -66,7 +67,7 @@ function synthBenchmark(): { rows: string[]; results: Record<string, Record<numb
 }
 
 function evaluatorBenchmark(): string {
-  const base = join(ROOT, '..', 'shared', 'conformance', 'pod-security-admission', 'testdata');
+  const base = POD_SECURITY_FIXTURES;
   const pods: Array<{ level: PodSecurityLevel; minor: number; pod: any }> = [];
   for (const level of [PodSecurityLevel.BASELINE, PodSecurityLevel.RESTRICTED]) {
     for (const dir of readdirSync(join(base, level))) {

@@ -1,6 +1,6 @@
 // The AWS EBS CSI driver's node plugin, with the node-driver-registrar and livenessprobe sidecars.
 // Upstream: kubernetes-sigs/aws-ebs-csi-driver deploy/kubernetes/base/node.yaml and the node
-// ClusterRole beside it (commit 429e202e, v1.64.0; in ../shared/corpus/aws-ebs-csi-node.yaml).
+// ClusterRole beside it (commit 429e202e, v1.64.0; in test/fixtures/corpus/aws-ebs-csi-node.yaml).
 import { Chart, ChartProps, Duration, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';

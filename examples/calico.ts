@@ -1,6 +1,6 @@
 // Calico node (calico-node DaemonSet) from the manifest-based install.
 // Upstream: projectcalico/calico manifests/calico.yaml (commit 87c15906; in
-// ../shared/corpus/calico.yaml); RBAC abridged to the rules calico-node uses most.
+// test/fixtures/corpus/calico.yaml); RBAC abridged to the rules calico-node uses most.
 import { Chart, ChartProps, Duration, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';

@@ -1,6 +1,6 @@
 // flannel, the CNI.
 // Upstream: flannel-io/flannel Documentation/kube-flannel.yml (commit cdf76059, v0.28.9;
-// in ../shared/corpus/flannel.yaml).
+// in test/fixtures/corpus/flannel.yaml).
 import { Chart, ChartProps, Duration, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';

@@ -1,7 +1,7 @@
 // Prometheus node-exporter as kube-prometheus deploys it.
 // Upstream: prometheus-operator/kube-prometheus manifests/nodeExporter-daemonset.yaml,
 // nodeExporter-serviceAccount.yaml, nodeExporter-clusterRole.yaml, nodeExporter-clusterRoleBinding.yaml
-// (commit 4d719f1d, node-exporter 1.12.1; in ../shared/corpus/node-exporter.yaml).
+// (commit 4d719f1d, node-exporter 1.12.1; in test/fixtures/corpus/node-exporter.yaml).
 import { Chart, ChartProps, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';

@@ -1,6 +1,6 @@
 // The NVIDIA device plugin, which advertises nvidia.com/gpu to the kubelet.
 // Upstream: NVIDIA/k8s-device-plugin deployments/static/nvidia-device-plugin.yml (commit 1b826acc,
-// v0.20.0; in ../shared/corpus/nvidia-device-plugin.yaml), node selection from the Helm chart
+// v0.20.0; in test/fixtures/corpus/nvidia-device-plugin.yaml), node selection from the Helm chart
 // deployments/helm/nvidia-device-plugin (NFD labels).
 import { Chart, ChartProps } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';

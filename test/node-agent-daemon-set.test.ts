@@ -4,6 +4,7 @@ import {
   AgentTolerations, AgentUpdateStrategy, Capability, HostNetworkDns, HostPath,
   NodeAgentDaemonSet, PriorityClass, Privilege, TerminationMessagePolicy,
 } from '../src';
+import { withStderr } from './support/output';
 import { ofKind, synthValid } from './support/synth';
 
 function agent(props: ConstructorParameters<typeof NodeAgentDaemonSet>[2] = {}, namespace = 'kube-system') {
@@ -265,7 +266,9 @@ describe('what the user set is kept', () => {
       image: 'agent',
       securityContext: { user: 65534, group: 65534, readOnlyRootFilesystem: false, capabilities: { add: [kplus.Capability.SYS_TIME] } },
     });
-    const sc = podSpec(synthValid(chart)).containers[0].securityContext;
+    const [manifests, warnings] = withStderr(() => synthValid(chart));
+    expect(warnings).toEqual([expect.stringMatching(/^Warning: \[test\/agent\] .*adds SYS_TIME but runs as user 65534.*\[capabilities-without-root\]$/)]);
+    const sc = podSpec(manifests).containers[0].securityContext;
     expect(sc.runAsUser).toBe(65534);
     expect(sc.runAsGroup).toBe(65534);
     expect(sc.readOnlyRootFilesystem).toBe(false);
@@ -276,7 +279,9 @@ describe('what the user set is kept', () => {
   test('explicit resources replace the defaults', () => {
     const { chart, ds } = agent();
     ds.addContainer({ image: 'x', resources: { cpu: { request: kplus.Cpu.millis(10) } } });
-    expect(podSpec(synthValid(chart)).containers[0].resources).toEqual({ requests: { cpu: '10m' } });
+    const [manifests, warnings] = withStderr(() => synthValid(chart));
+    expect(podSpec(manifests).containers[0].resources).toEqual({ requests: { cpu: '10m' } });
+    expect(warnings).toEqual([expect.stringMatching(/^Warning: \[test\/agent\] .*container "main" requests no memory.*\[missing-requests\]$/)]);
   });
 
   test('tolerations added through cdk8s-plus scheduling are kept beside the preset', () => {
@@ -292,7 +297,9 @@ describe('what the user set is kept', () => {
   test('a user node selector is merged with the Linux default, and may override it', () => {
     const { chart, ds } = agent({ nodeSelector: { 'kubernetes.io/os': 'windows', 'gpu': 'true' } });
     ds.addContainer({ image: 'x' });
-    expect(podSpec(synthValid(chart)).nodeSelector).toEqual({ 'kubernetes.io/os': 'windows', 'gpu': 'true' });
+    const [manifests, warnings] = withStderr(() => synthValid(chart));
+    expect(podSpec(manifests).nodeSelector).toEqual({ 'kubernetes.io/os': 'windows', 'gpu': 'true' });
+    expect(warnings).toEqual([expect.stringMatching(/^Warning: \[test\/agent\] .*does not select Linux nodes.*\[blanket-toleration-without-linux\]$/)]);
   });
 
   test('an explicit pod-level runAsNonRoot is kept', () => {
@@ -315,7 +322,9 @@ describe('presets', () => {
   test('no tolerations', () => {
     const { chart, ds } = agent({ tolerations: AgentTolerations.NONE });
     ds.addContainer({ image: 'x' });
-    expect(podSpec(synthValid(chart)).tolerations).toBeUndefined();
+    const [manifests, warnings] = withStderr(() => synthValid(chart));
+    expect(podSpec(manifests).tolerations).toBeUndefined();
+    expect(warnings).toEqual([expect.stringMatching(/^Warning: \[test\/agent\] spec\.template\.spec\.tolerations: no tolerations: .*\[no-tolerations\]$/)]);
   });
 
   test('update strategies: percent, surge, on delete', () => {
@@ -374,7 +383,8 @@ describe('service account and priority', () => {
 
   test('an existing class by name, with no quota', () => {
     const { chart } = agent({ priorityClass: PriorityClass.fromName('agents'), containers: [{ image: 'x' }] }, 'monitoring');
-    const manifests = synthValid(chart);
+    const [manifests, warnings] = withStderr(() => synthValid(chart));
+    expect(warnings).toEqual([expect.stringContaining('Warning: [NodeAgentsAppChecks] agent test/agent uses priority class "agents", which is neither built in nor defined in this app')]);
     expect(podSpec(manifests).priorityClassName).toBe('agents');
     expect(manifests.map(m => m.kind)).toEqual(['DaemonSet']);
   });

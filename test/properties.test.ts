@@ -4,6 +4,7 @@ import * as fc from 'fast-check';
 import {
   AgentTolerations, AgentUpdateStrategy, Capability, HostNetworkDns, HostPath, NodeAgentDaemonSet, PriorityClass,
 } from '../src';
+import { withStderr } from './support/output';
 import { validateAgainstSchema } from './support/schema';
 import { ALL_RULES } from '../src/checks/registry';
 import { runRules } from '../src/checks/rule';
@@ -89,7 +90,9 @@ function build(spec: AgentSpec, mutate: (ds: NodeAgentDaemonSet) => void = () =>
 
 test('random valid props synthesize to manifests the Kubernetes schema and every library rule accept', () => {
   fc.assert(fc.property(agentArb, spec => {
-    const manifests = Testing.synth(build(spec));
+    // Random props may deserve warnings (no tolerations, a priority class defined elsewhere); only warnings.
+    const [manifests, printed] = withStderr(() => Testing.synth(build(spec)));
+    expect(printed.filter(line => !line.startsWith('Warning: '))).toEqual([]);
     for (const m of manifests) {
       validateAgainstSchema(m);
       expect(runRules(ALL_RULES, m).filter(f => f.severity === 'error')).toEqual([]);

@@ -4,6 +4,7 @@ import {
   AgentUpdateStrategy, Capability, CriticalPriorityClass, HostNetworkDns, HostPath, NodeAgentDaemonSet,
   NodeAgentDaemonSetProps, PriorityClass,
 } from '../src';
+import { withStderr } from './support/output';
 import { errorLines, synthError } from './support/synth';
 
 /** The validation lines of a chart holding one agent built by `build`. */
@@ -85,9 +86,11 @@ describe('each invalid prop is reported with the construct path, the field, the 
   });
 
   test('a DNS policy that contradicts the host network choice', () => {
-    expect(errorsOf({ hostNetwork: { dns: HostNetworkDns.NODE }, dns: { policy: kplus.DnsPolicy.CLUSTER_FIRST }, containers: [{ image: 'x' }] })).toEqual([
+    const [errors, warnings] = withStderr(() => errorsOf({ hostNetwork: { dns: HostNetworkDns.NODE }, dns: { policy: kplus.DnsPolicy.CLUSTER_FIRST }, containers: [{ image: 'x' }] }));
+    expect(errors).toEqual([
       `${PATH} dns.policy: "ClusterFirst" contradicts hostNetwork.dns "Default"; set the DNS mode once, in hostNetwork.dns (HostNetworkDns.NODE or HostNetworkDns.CLUSTER)`,
     ]);
+    expect(warnings).toEqual([expect.stringMatching(/^Warning: \[test\/agent\] spec\.template\.spec\.dnsPolicy: hostNetwork with dnsPolicy ClusterFirst .*\[host-network-dns\]$/)]);
   });
 
   test('no container', () => {
@@ -121,9 +124,11 @@ describe('each invalid prop is reported with the construct path, the field, the 
   });
 
   test('a priority class name that is not a DNS subdomain', () => {
-    expect(errorsOf({ priorityClass: PriorityClass.fromName('Node_Agents'), containers: [{ image: 'x' }] })).toEqual([
+    const [errors, warnings] = withStderr(() => errorsOf({ priorityClass: PriorityClass.fromName('Node_Agents'), containers: [{ image: 'x' }] }));
+    expect(errors).toEqual([
       expect.stringContaining('spec.template.spec.priorityClassName: priorityClassName "Node_Agents" is not a DNS-1123 subdomain'),
     ]);
+    expect(warnings).toEqual([expect.stringContaining('Warning: [NodeAgentsAppChecks] agent test/agent uses priority class "Node_Agents", which is neither built in nor defined in this app')]);
   });
 
   test('an invalid DaemonSet name', () => {

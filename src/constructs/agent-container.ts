@@ -34,7 +34,7 @@ export interface HostPathMountOptions extends GrantOptions {
   readonly subPath?: string;
   /**
    * Acknowledge that the path is sensitive (a runtime socket, the kubelet's directory, node
-   * credentials, or a system directory mounted writable; see docs/SENSITIVE-HOST-PATHS.md).
+   * credentials, or a system directory mounted writable, as docs/SENSITIVE-HOST-PATHS.md lists).
    * Such a mount is refused without it. It covers this mount's access mode only.
    * @default false
    */
@@ -87,7 +87,7 @@ export interface HostPortGrant extends HostPortOptions {
  * Capabilities declared in container props.
  */
 export interface CapabilitiesGrant extends GrantOptions {
-  /** The capabilities to add; every other capability is dropped. */
+  /** The capabilities to add. Every other capability is dropped. */
   readonly add: Capability[];
 }
 
@@ -162,6 +162,18 @@ const AGENT_RESOURCES: kplus.ContainerResources = {
 /**
  * A container of a `NodeAgentDaemonSet`. Create it with `addContainer()` or
  * `addInitContainer()`; grant host access with its `grant*` and `mountHostPath` methods.
+ *
+ * @example
+ * import { App, Chart } from 'cdk8s';
+ * import { HostPath, NodeAgentDaemonSet } from 'cdk8s-node-agents';
+ *
+ * const app = new App();
+ * const chart = new Chart(app, 'logging', { namespace: 'kube-system' });
+ * const shipper = new NodeAgentDaemonSet(chart, 'fluent-bit');
+ * const container = shipper.addContainer({ name: 'fluent-bit', image: 'cr.fluentbit.io/fluent/fluent-bit:4.0.3' });
+ * container.grantRunAsRoot({ reason: 'reads log files only root may read' });
+ * container.mountHostPath(HostPath.VAR_LOG, { reason: 'tails the node and container logs' });
+ * app.synth();
  */
 export class AgentContainer extends kplus.Container {
   /** @internal */
@@ -204,7 +216,7 @@ export class AgentContainer extends kplus.Container {
     this.record(Privilege.PRIVILEGED, options);
   }
 
-  /** Adds Linux capabilities; every capability not granted is dropped. */
+  /** Adds Linux capabilities. Every capability not granted is dropped. */
   public grantCapabilities(capabilities: Capability[], options: GrantOptions = {}): void {
     for (const capability of capabilities) {
       this.record(Privilege.CAPABILITY, { ...options, capability: capability.name });
@@ -286,7 +298,7 @@ export class AgentContainer extends kplus.Container {
     if (hostPath) this.recordHostPathMount(this.mounts[this.mounts.length - 1]);
   }
 
-  /** Adds a port; a port with a `hostPort` is recorded as a grant. */
+  /** Adds a port. A port with a `hostPort` is recorded as a grant. */
   public addPort(port: kplus.ContainerPort): void {
     super.addPort(port);
     // The base constructor adds the ports of its props before `agent` is set; they are recorded after.

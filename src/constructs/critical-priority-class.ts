@@ -12,7 +12,7 @@ import { validateApiObject } from './private/manifest-validation';
 export enum PreemptionPolicy {
   /** Evict lower-priority pods to make room (the Kubernetes default). */
   PREEMPT_LOWER_PRIORITY = 'PreemptLowerPriority',
-  /** Wait for room; never evict other pods. */
+  /** Wait for room, never evicting other pods. */
   NEVER = 'Never',
 }
 
@@ -56,6 +56,19 @@ export interface CriticalPriorityClassProps {
  * A user-defined priority class for node agents, for clusters where the built-in
  * `system-node-critical` is not available to the agent's namespace.
  * Emitted cluster-scoped, before the agents that use it.
+ *
+ * @example
+ * import { App, Chart } from 'cdk8s';
+ * import { CriticalPriorityClass, NodeAgentDaemonSet } from 'cdk8s-node-agents';
+ *
+ * const app = new App();
+ * const chart = new Chart(app, 'monitoring', { namespace: 'monitoring' });
+ * const priorityClass = new CriticalPriorityClass(chart, 'critical', { name: 'node-agents', value: 1_000_000_000 });
+ * new NodeAgentDaemonSet(chart, 'exporter', {
+ *   priorityClass,
+ *   containers: [{ name: 'exporter', image: 'quay.io/prometheus/node-exporter:v1.9.1' }],
+ * });
+ * app.synth();
  */
 export class CriticalPriorityClass extends Construct implements IPriorityClass {
   public readonly priorityClassName: string;

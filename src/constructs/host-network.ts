@@ -20,6 +20,6 @@ export enum HostNetworkDns {
  * Options for giving an agent the node's network namespace.
  */
 export interface HostNetworkOptions extends GrantOptions {
-  /** How the agent resolves names; a required choice with host networking. */
+  /** How the agent resolves names. A required choice with host networking. */
   readonly dns: HostNetworkDns;
 }

@@ -155,6 +155,20 @@ export interface NodeAgentDaemonSetProps {
  *
  * It is a cdk8s-plus `DaemonSet`, so containers, env, probes, volumes, scheduling and
  * connections work as usual; containers are `AgentContainer`s with grant methods.
+ *
+ * @example
+ * import { App, Chart } from 'cdk8s';
+ * import { HostNetworkDns, HostPath, NodeAgentDaemonSet } from 'cdk8s-node-agents';
+ *
+ * const app = new App();
+ * const chart = new Chart(app, 'kube-proxy', { namespace: 'kube-system' });
+ * const agent = new NodeAgentDaemonSet(chart, 'kube-proxy', {
+ *   hostNetwork: { dns: HostNetworkDns.NODE, reason: 'implements Services in the node network stack' },
+ * });
+ * const proxy = agent.addContainer({ name: 'kube-proxy', image: 'registry.k8s.io/kube-proxy:v1.33.1' });
+ * proxy.grantPrivileged({ reason: 'programs iptables rules and loads kernel modules' });
+ * proxy.mountHostPath(HostPath.XTABLES_LOCK, { writable: true, reason: 'the iptables lock shared with the node' });
+ * app.synth();
  */
 export class NodeAgentDaemonSet extends kplus.DaemonSet {
   /** The priority class of the agent's pods. */
@@ -163,7 +177,7 @@ export class NodeAgentDaemonSet extends kplus.DaemonSet {
   public readonly tolerations: AgentTolerations;
   /** How pods are replaced. */
   public readonly updateStrategy: AgentUpdateStrategy;
-  /** How the agent resolves names on the host network; undefined without host networking. */
+  /** How the agent resolves names on the host network, undefined without host networking. */
   public readonly hostNetworkDns?: HostNetworkDns;
   /** Old revisions kept for rollback. */
   public readonly revisionHistoryLimit?: number;

@@ -41,6 +41,19 @@ const ORDER = [PodSecurityLevel.RESTRICTED, PodSecurityLevel.BASELINE, PodSecuri
  * is the least privileged level that admits every agent placed in it (every
  * `NodeAgentDaemonSet` of the app in this namespace), pinned to a policy version, and
  * `warn`/`audit` are one level stricter, so what is still loose stays visible.
+ *
+ * @example
+ * import { App, Chart } from 'cdk8s';
+ * import { HostPath, NodeAgentDaemonSet, NodeAgentNamespace } from 'cdk8s-node-agents';
+ *
+ * const app = new App();
+ * const chart = new Chart(app, 'logging', { namespace: 'logging' });
+ * // enforce: privileged (the agent mounts a host path); warn and audit: baseline
+ * new NodeAgentNamespace(chart, 'namespace', { metadata: { name: 'logging' } });
+ * const shipper = new NodeAgentDaemonSet(chart, 'shipper');
+ * shipper.addContainer({ name: 'shipper', image: 'cr.fluentbit.io/fluent/fluent-bit:4.0.3' })
+ *   .mountHostPath(HostPath.VAR_LOG, { reason: 'tails the node and container logs' });
+ * app.synth();
  */
 export class NodeAgentNamespace extends Construct {
   /** The namespace's name. */

@@ -14,7 +14,7 @@ export interface IPriorityClass {
  */
 export class PriorityClass implements IPriorityClass {
   /**
-   * `system-node-critical` (2000001000): the highest priority; for agents a node cannot
+   * `system-node-critical` (2000001000), the highest priority: for agents a node cannot
    * work without (CNI, kube-proxy, CSI node plugins).
    */
   public static readonly SYSTEM_NODE_CRITICAL: IPriorityClass = new PriorityClass('system-node-critical', true);

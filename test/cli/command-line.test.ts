@@ -1,7 +1,7 @@
 import { join } from 'path';
 import { runCli } from './support';
+import { CORPUS } from '../support/fixtures';
 
-const CORPUS = join(__dirname, '..', '..', '..', 'shared', 'corpus');
 const flannel = join(CORPUS, 'flannel.yaml');
 
 test('--fail-on decides the exit code', () => {

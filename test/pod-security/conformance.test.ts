@@ -3,19 +3,20 @@ import { join } from 'path';
 import { parse } from 'yaml';
 import { PodSecurityLevel } from '../../src/checks/pod-security/api';
 import { evaluatePodSecurity, leastPrivilegedLevel, requiredPodSecurityLevel } from '../../src/checks/pod-security/registry';
+import { POD_SECURITY_FIXTURES } from '../support/fixtures';
 
 /**
  * The official Pod Security admission fixtures (kubernetes/pod-security-admission
  * test/testdata): every `pass` pod is admitted and every `fail` pod denied at its directory's
- * level and version. The fixtures live in ../shared; a missing folder fails the suite.
+ * level and version. The fixtures are vendored in test/fixtures; a missing folder fails the suite.
  */
-export const FIXTURES = join(__dirname, '..', '..', '..', 'shared', 'conformance', 'pod-security-admission', 'testdata');
+export const FIXTURES = POD_SECURITY_FIXTURES;
 
 export interface Fixture { level: PodSecurityLevel; minor: number; expect: 'pass' | 'fail'; file: string; pod: any }
 
 export function loadFixtures(): Fixture[] {
   if (!existsSync(FIXTURES)) {
-    throw new Error(`Pod Security fixtures not found at ${FIXTURES}: the conformance suite needs ../shared/conformance`);
+    throw new Error(`Pod Security fixtures not found at ${FIXTURES}: the conformance suite needs test/fixtures/pod-security-admission`);
   }
   const fixtures: Fixture[] = [];
   for (const level of [PodSecurityLevel.BASELINE, PodSecurityLevel.RESTRICTED]) {
