@@ -18,3 +18,22 @@ export function withStderr<T>(fn: () => T): [T, string[]] {
     else spy.mockRestore();
   }
 }
+
+/**
+ * Runs code whose warnings a test does not assert one by one (random props, several apps): every
+ * line it prints must be one of the library's warnings, `Warning: [construct path] message`.
+ * What the code throws is thrown again after the check.
+ */
+export function warningsOnly<T>(fn: () => T): T {
+  let outcome: { value: T } | { error: unknown } = { error: undefined };
+  const [, lines] = withStderr(() => {
+    try {
+      outcome = { value: fn() };
+    } catch (error) {
+      outcome = { error };
+    }
+  });
+  expect(lines.filter(line => !/^Warning: \[[^\]]+\] \S/.test(line))).toEqual([]);
+  if ('value' in outcome) return outcome.value;
+  throw outcome.error;
+}
