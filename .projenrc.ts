@@ -112,6 +112,9 @@ for (const dir of ['examples', 'bench']) {
   project.eslint?.addLintPattern(dir);
 }
 
+// Layers import one way (docs/ARCHITECTURE.md): a circle of imports is a lint error.
+project.eslint?.addRules({ 'import/no-cycle': ['error', { maxDepth: '∞' }] });
+
 project.addTask('examples', {
   description: 'Synthesize every example into dist/examples/ and print its privilege report',
   exec: 'ts-node --project examples/tsconfig.json examples/main.ts',
