@@ -15,18 +15,13 @@ import { containersOf, isObject, joinPath, KubeObject, podTemplateOf } from './p
  */
 export type HeldKind = Privilege | 'capabilitiesKept' | 'privilegeEscalation';
 
-/** One piece of host access held by a pod or one of its containers. */
-export interface HeldAccess {
+/**
+ * One piece of host access held by a pod or one of its containers, with the target fields a grant
+ * has (capability, normalised path and access, port, SELinux type). The container is undefined for
+ * the pod: host namespaces, a hostPath volume no container mounts.
+ */
+export interface HeldAccess extends Omit<Grant, 'privilege' | 'reason'> {
   readonly kind: HeldKind;
-  /** The container, or undefined for the pod (host namespaces, a hostPath volume no container mounts). */
-  readonly container?: string;
-  readonly capability?: string;
-  /** Normalised host path. */
-  readonly path?: string;
-  readonly writable?: boolean;
-  readonly port?: number;
-  readonly protocol?: string;
-  readonly seLinuxType?: string;
   /** Dotted path of the field that holds it. */
   readonly field: string;
   /** The value found there, for messages. */

@@ -25,12 +25,11 @@ export function withStderr<T>(fn: () => T): [T, string[]] {
  * What the code throws is thrown again after the check.
  */
 export function warningsOnly<T>(fn: () => T): T {
-  let outcome: { value: T } | { error: unknown } = { error: undefined };
-  const [, lines] = withStderr(() => {
+  const [outcome, lines] = withStderr((): { value: T } | { error: unknown } => {
     try {
-      outcome = { value: fn() };
+      return { value: fn() };
     } catch (error) {
-      outcome = { error };
+      return { error };
     }
   });
   expect(lines.filter(line => !/^Warning: \[[^\]]+\] \S/.test(line))).toEqual([]);
