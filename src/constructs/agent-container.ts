@@ -164,20 +164,24 @@ const AGENT_RESOURCES: kplus.ContainerResources = {
  */
 export class AgentContainer extends kplus.Container {
   /** @internal */
-  public static _create(agent: NodeAgentDaemonSet, props: NodeAgentContainerProps): AgentContainer {
-    return new AgentContainer(agent, props);
+  public static _create(agent: NodeAgentDaemonSet, props: NodeAgentContainerProps, role: ContainerRole = 'containers'): AgentContainer {
+    return new AgentContainer(agent, props, role);
   }
 
   private readonly userSecurityContext?: kplus.ContainerSecurityContextProps;
   private readonly terminationMessagePolicy?: TerminationMessagePolicy;
   private readonly optionalEnvFrom: string[];
 
-  private constructor(private readonly agent: NodeAgentDaemonSet, props: NodeAgentContainerProps) {
+  private constructor(private readonly agent: NodeAgentDaemonSet, props: NodeAgentContainerProps, private readonly role: ContainerRole) {
+    // cdk8s-plus throws on some props while building the container; they are reported with the
+    // agent's other problems at synth instead (see propsCdk8sPlusAccepts).
+    const accepted = propsCdk8sPlusAccepts(props);
     super({
-      ...props,
+      ...accepted.props,
       resources: props.resources ?? AGENT_RESOURCES,
       imagePullPolicy: props.imagePullPolicy ?? kplus.ImagePullPolicy.IF_NOT_PRESENT,
     });
+    for (const problem of accepted.problems) this.reportProblem(problem);
     this.userSecurityContext = props.securityContext;
     this.terminationMessagePolicy = props.terminationMessagePolicy;
     this.optionalEnvFrom = [...props.optionalEnvFromConfigMaps ?? []];
@@ -271,6 +275,7 @@ export class AgentContainer extends kplus.Container {
       name: options.name,
       hostIp: options.hostIp,
     };
+    if (!this.acceptPort(port)) return;
     super.addPort(port);
     this.recordHostPort(port, options.reason);
   }
@@ -285,10 +290,15 @@ export class AgentContainer extends kplus.Container {
     if (hostPath) this.recordHostPathMount(this.mounts[this.mounts.length - 1]);
   }
 
-  /** Adds a port; a port with a `hostPort` is recorded as a grant. */
+  /**
+   * Adds a port; a port with a `hostPort` is recorded as a grant. A port whose name, or number
+   * and protocol, the container already has is reported at synth, not added.
+   */
   public addPort(port: kplus.ContainerPort): void {
+    // The base constructor adds the ports of its props (checked beforehand) before `agent` is set;
+    // they are recorded after.
+    if (this.agent && !this.acceptPort(port)) return;
     super.addPort(port);
-    // The base constructor adds the ports of its props before `agent` is set; they are recorded after.
     if (this.agent) this.recordHostPort(port);
   }
 
@@ -305,9 +315,25 @@ export class AgentContainer extends kplus.Container {
     };
   }
 
+  /** The agent that made this container and records its grants. @internal */
+  public get _agent(): NodeAgentDaemonSet {
+    return this.agent;
+  }
+
   /** @internal */
   public _runsAsRoot(): boolean {
     return runsAsRoot(this.agent._hostAccess.ofContainer(this.name), this.userSecurityContext);
+  }
+
+  /** A port cdk8s-plus would refuse is reported with the agent's problems at synth instead. */
+  private acceptPort(port: kplus.ContainerPort): boolean {
+    const problem = duplicatePort(this.ports, port, this.ports.length, this.name);
+    if (problem) this.reportProblem(problem);
+    return !problem;
+  }
+
+  private reportProblem(problem: string): void {
+    this.agent._reportConstructionError(`${this.role}["${this.name}"].${problem}`);
   }
 
   private record(privilege: Privilege, details: Omit<Grant, 'privilege' | 'container'>): void {
@@ -333,4 +359,51 @@ export class AgentContainer extends kplus.Container {
     if (sc.ensureNonRoot === false || sc.user === 0) this.grantRunAsRoot();
     if (sc.readOnlyRootFilesystem === false) this.grantWritableRootFilesystem();
   }
+}
+
+/** Where a container sits in the pod: its problems are reported under that field. @internal */
+export type ContainerRole = 'containers' | 'initContainers';
+
+/** Why cdk8s-plus would refuse the port at `index` next to `ports` (as `ports[index]: ...`), or undefined. */
+function duplicatePort(ports: kplus.ContainerPort[], port: kplus.ContainerPort, index: number, container: string): string | undefined {
+  const at = `ports[${index}]`;
+  if (port.name && ports.some(p => p.name === port.name)) {
+    return `${at}: port name "${port.name}" is declared twice in container "${container}"; give each port its own name`;
+  }
+  const protocol = port.protocol ?? kplus.Protocol.TCP;
+  if (ports.some(p => p.number === port.number && (p.protocol ?? kplus.Protocol.TCP) === protocol)) {
+    return `${at}: port ${port.number}/${protocol} is declared twice in container "${container}"; declare each port number and protocol once per container`;
+  }
+  return undefined;
+}
+
+/**
+ * The props with what cdk8s-plus throws on taken out, and the problems to report instead:
+ * ports it would refuse as duplicates, `port` together with `portNumber`. A seccomp
+ * `localhostProfile` with another type is kept out of cdk8s-plus only: the container still
+ * renders it from the user's securityContext, and the `seccomp-profile` rule reports it.
+ */
+function propsCdk8sPlusAccepts(props: NodeAgentContainerProps): { props: kplus.ContainerProps; problems: string[] } {
+  const problems: string[] = [];
+  let portNumber = props.portNumber ?? props.port;
+  if (props.port !== undefined && props.portNumber !== undefined) {
+    problems.push(`port: both port (deprecated) and portNumber are set (${props.port} and ${props.portNumber}); set portNumber only`);
+    portNumber = props.portNumber;
+  }
+  const kept: kplus.ContainerPort[] = portNumber !== undefined ? [{ number: portNumber }] : [];
+  const ports: kplus.ContainerPort[] = [];
+  (props.ports ?? []).forEach((port, i) => {
+    const problem = duplicatePort(kept, port, i, props.name ?? 'main');
+    if (problem) {
+      problems.push(problem);
+    } else {
+      kept.push(port);
+      ports.push(port);
+    }
+  });
+  const seccomp = props.securityContext?.seccompProfile;
+  const securityContext = seccomp?.localhostProfile && seccomp.type !== kplus.SeccompProfileType.LOCALHOST
+    ? { ...props.securityContext, seccompProfile: { type: seccomp.type } }
+    : props.securityContext;
+  return { props: { ...props, port: undefined, portNumber, ports, securityContext }, problems };
 }

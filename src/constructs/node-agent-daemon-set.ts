@@ -10,6 +10,7 @@ import { CriticalPodsQuota } from './critical-pods-quota';
 import { GrantPolicy } from './grant-policy';
 import { HostNetworkDns, HostNetworkOptions } from './host-network';
 import { RENDER_FAILURE, rootMessage, validateApiObject } from './manifest-validation';
+import { podDnsProblem } from './pod-dns-problem';
 import { PodSecurityReport } from './pod-security-report';
 import { IPriorityClass, PriorityClass } from './priority-class';
 import { ScannerAcknowledgements } from './scanner-acknowledgements';
@@ -248,6 +249,25 @@ export class NodeAgentDaemonSet extends kplus.DaemonSet {
   }
 
   /**
+   * Attaches a container made by this agent's `addContainer()`. Any other container (a plain
+   * cdk8s-plus `Container`, which carries no grants, or another agent's) is reported at synth.
+   */
+  public attachContainer(cont: kplus.Container): void {
+    const problem = !(cont instanceof AgentContainer)
+      ? 'attachContainer() was given a cdk8s-plus Container, which carries no grants; add it with addContainer(props) or addAgentContainer(props), which return an AgentContainer'
+      : cont._agent !== this
+        ? `attachContainer() was given a container of agent ${cont._agent.node.path}, whose grants are recorded there; add a container of this agent with addContainer(props)`
+        : undefined;
+    if (problem) this.constructionErrors.push(`containers["${cont.name}"]: ${problem}`);
+    else super.attachContainer(cont);
+  }
+
+  /** Reports a problem of a prop with the agent's other problems at synth. @internal */
+  public _reportConstructionError(message: string): void {
+    this.constructionErrors.push(message);
+  }
+
+  /**
    * Adds an init container, run after those added before it (the cdk8s-plus signature). Grant it
    * host access with the returned container's methods, or use `addAgentInitContainer`.
    */
@@ -258,7 +278,7 @@ export class NodeAgentDaemonSet extends kplus.DaemonSet {
   /** Adds an init container, run after those added before it, with its grants and agent settings as props. */
   public addAgentInitContainer(props: NodeAgentContainerProps): AgentContainer {
     const name = props.name ?? `init-${this.agentInitContainers.length}`;
-    const container = AgentContainer._create(this, { ...props, name });
+    const container = AgentContainer._create(this, { ...props, name }, 'initContainers');
     const sidecar = props.restartPolicy === kplus.ContainerRestartPolicy.ALWAYS;
     for (const probe of ['readiness', 'liveness', 'startup'] as const) {
       // cdk8s-plus throws on the first; all of them are reported together instead.
@@ -344,6 +364,9 @@ export class NodeAgentDaemonSet extends kplus.DaemonSet {
 
   /** @internal */
   public _toPodSpec(): kplus.k8s.PodSpec {
+    // cdk8s-plus would throw its own message on these; the agent reports them in its terms.
+    const dnsProblem = podDnsProblem(this.dns);
+    if (dnsProblem) throw new Error(dnsProblem);
     const spec = super._toPodSpec();
     const tolerations = [...this.tolerations._toKube(), ...(spec.tolerations ?? [])];
     return dropUndefined({
@@ -366,7 +389,11 @@ export class NodeAgentDaemonSet extends kplus.DaemonSet {
   }
 
   private renderedTemplate(): { metadata?: any; spec?: any } {
-    return (this.apiObject.toJson() as any).spec.template;
+    try {
+      return (this.apiObject.toJson() as any).spec.template;
+    } catch (e) {
+      throw new Error(`${this.node.path}: ${RENDER_FAILURE} DaemonSet: ${rootMessage(e)}`);
+    }
   }
 
   /** Pod-level runAsNonRoot would override every container's choice: only emit it when all comply. */
