@@ -70,6 +70,12 @@ const CASES: Record<string, { pass: any; fail: any; path: string }> = {
     fail: ds({ containers: [c({ livenessProbe: { httpGet: { path: '/', port: 0 } } })] }),
     path: 'spec.template.spec.containers[0].livenessProbe.httpGet.port',
   },
+  'object-namespace': { pass: ds({ containers: [c()] }, { metadata: { namespace: 'kube-system' } }), fail: ds({ containers: [c()] }, { metadata: { namespace: 'kube.system' } }), path: 'metadata.namespace' },
+  'probe-thresholds': {
+    pass: ds({ containers: [c({ livenessProbe: { exec: { command: ['true'] }, successThreshold: 1, failureThreshold: 3, terminationGracePeriodSeconds: 5 }, readinessProbe: { exec: { command: ['true'] }, successThreshold: 2 } })] }),
+    fail: ds({ containers: [c({ livenessProbe: { exec: { command: ['true'] }, successThreshold: 2 } })] }),
+    path: 'spec.template.spec.containers[0].livenessProbe.successThreshold',
+  },
   'seccomp-profile': {
     pass: ds({ securityContext: { seccompProfile: { type: 'Localhost', localhostProfile: 'profiles/agent.json' } }, containers: [c({ securityContext: { seccompProfile: { type: 'RuntimeDefault' } } })] }),
     fail: ds({ containers: [c({ securityContext: { seccompProfile: { type: 'RuntimeDefault', localhostProfile: 'profiles/agent.json' } } })] }),

@@ -15,12 +15,14 @@ import { hostNetworkPorts } from './api-server/host-network-ports';
 import { hostPathVolumes } from './api-server/host-path-volumes';
 import { mountPropagation } from './api-server/mount-propagation';
 import { objectName } from './api-server/object-name';
+import { objectNamespace } from './api-server/object-namespace';
 import { podHostname } from './api-server/pod-hostname';
 import { podSpecNames } from './api-server/pod-spec-names';
 import { preemptionPolicy } from './api-server/preemption-policy';
 import { priorityClassName } from './api-server/priority-class-name';
 import { priorityClassValue } from './api-server/priority-class-value';
 import { privilegedEscalation } from './api-server/privileged-escalation';
+import { probeThresholds } from './api-server/probe-thresholds';
 import { seccompProfile } from './api-server/seccomp-profile';
 import { securityContextIds } from './api-server/security-context-ids';
 import { systemPriorityClass } from './api-server/system-priority-class';
@@ -50,12 +52,14 @@ import { ManifestRule } from './rule';
 /** Rules mirroring what the API server rejects (docs/RULES.md lists each with its source). */
 export const API_SERVER_RULES: readonly ManifestRule[] = [
   objectName,
+  objectNamespace,
   containerNames,
   containerImage,
   volumeNames,
   volumeMounts,
   containerPorts,
   handlerPorts,
+  probeThresholds,
   duplicateHostPorts,
   hostNetworkPorts,
   privilegedEscalation,
