@@ -94,7 +94,7 @@ describe('each invalid prop is reported with the construct path, the field, the 
   });
 
   test('no container', () => {
-    expect(errorsOf({})).toEqual([`${PATH} cannot render DaemonSet: PodSpec must have at least 1 container`]);
+    expect(errorsOf({})).toEqual([`${PATH} cannot render DaemonSet: containers: the agent has no container; give it one with containers: [...] or addContainer()`]);
   });
 
   test('probes on an init container, all reported', () => {
@@ -251,6 +251,12 @@ describe('bad props from generated cases get the library\'s error, not a raw one
     })).toEqual([
       '[c/a] initContainers["init"].ports[1]: port 80/TCP is declared twice in container "init"; declare each port number and protocol once per container',
       '[c/a] containers["web"].ports[1]: port name "web" is declared twice in container "web"; give each port its own name',
+    ]);
+  });
+
+  test('restartPolicy on a regular container', () => {
+    expect(linesOf(chart => agent(chart, { containers: [{ name: 'c', image: 'x', restartPolicy: kplus.ContainerRestartPolicy.ALWAYS }] }))).toEqual([
+      '[c/a] containers["c"].restartPolicy: "Always" is only for init containers (restartPolicy: Always makes one a sidecar); remove it, or add the container with addInitContainer()',
     ]);
   });
 

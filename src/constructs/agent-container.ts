@@ -175,7 +175,7 @@ export class AgentContainer extends kplus.Container {
   private constructor(private readonly agent: NodeAgentDaemonSet, props: NodeAgentContainerProps, private readonly role: ContainerRole) {
     // cdk8s-plus throws on some props while building the container; they are reported with the
     // agent's other problems at synth instead (see propsCdk8sPlusAccepts).
-    const accepted = propsCdk8sPlusAccepts(props);
+    const accepted = propsCdk8sPlusAccepts(props, role);
     super({
       ...accepted.props,
       resources: props.resources ?? AGENT_RESOURCES,
@@ -379,12 +379,17 @@ function duplicatePort(ports: kplus.ContainerPort[], port: kplus.ContainerPort, 
 
 /**
  * The props with what cdk8s-plus throws on taken out, and the problems to report instead:
- * ports it would refuse as duplicates, `port` together with `portNumber`. A seccomp
+ * ports it would refuse as duplicates, `port` together with `portNumber`, a restartPolicy on a
+ * regular container (cdk8s-plus throws when the pod is rendered). A seccomp
  * `localhostProfile` with another type is kept out of cdk8s-plus only: the container still
  * renders it from the user's securityContext, and the `seccomp-profile` rule reports it.
  */
-function propsCdk8sPlusAccepts(props: NodeAgentContainerProps): { props: kplus.ContainerProps; problems: string[] } {
+function propsCdk8sPlusAccepts(props: NodeAgentContainerProps, role: ContainerRole): { props: kplus.ContainerProps; problems: string[] } {
   const problems: string[] = [];
+  const restartPolicy = role === 'containers' ? undefined : props.restartPolicy;
+  if (props.restartPolicy !== undefined && role === 'containers') {
+    problems.push(`restartPolicy: "${props.restartPolicy}" is only for init containers (restartPolicy: Always makes one a sidecar); remove it, or add the container with addInitContainer()`);
+  }
   let portNumber = props.portNumber ?? props.port;
   if (props.port !== undefined && props.portNumber !== undefined) {
     problems.push(`port: both port (deprecated) and portNumber are set (${props.port} and ${props.portNumber}); set portNumber only`);
@@ -405,5 +410,5 @@ function propsCdk8sPlusAccepts(props: NodeAgentContainerProps): { props: kplus.C
   const securityContext = seccomp?.localhostProfile && seccomp.type !== kplus.SeccompProfileType.LOCALHOST
     ? { ...props.securityContext, seccompProfile: { type: seccomp.type } }
     : props.securityContext;
-  return { props: { ...props, port: undefined, portNumber, ports, securityContext }, problems };
+  return { props: { ...props, port: undefined, portNumber, ports, securityContext, restartPolicy }, problems };
 }

@@ -10,7 +10,7 @@ import { CriticalPodsQuota } from './critical-pods-quota';
 import { GrantPolicy } from './grant-policy';
 import { HostNetworkDns, HostNetworkOptions } from './host-network';
 import { RENDER_FAILURE, rootMessage, validateApiObject } from './manifest-validation';
-import { podDnsProblem } from './pod-dns-problem';
+import { podRenderProblem } from './pod-render-problem';
 import { PodSecurityReport } from './pod-security-report';
 import { IPriorityClass, PriorityClass } from './priority-class';
 import { ScannerAcknowledgements } from './scanner-acknowledgements';
@@ -365,8 +365,8 @@ export class NodeAgentDaemonSet extends kplus.DaemonSet {
   /** @internal */
   public _toPodSpec(): kplus.k8s.PodSpec {
     // cdk8s-plus would throw its own message on these; the agent reports them in its terms.
-    const dnsProblem = podDnsProblem(this.dns);
-    if (dnsProblem) throw new Error(dnsProblem);
+    const problem = podRenderProblem(this.containers, this.dns);
+    if (problem) throw new Error(problem);
     const spec = super._toPodSpec();
     const tolerations = [...this.tolerations._toKube(), ...(spec.tolerations ?? [])];
     return dropUndefined({
