@@ -103,6 +103,21 @@ export enum TerminationMessagePolicy {
 /**
  * Properties of a node-agent container: everything cdk8s-plus offers, plus the host
  * access the container is granted. Each grant can carry its reason.
+ *
+ * Three inherited props have other defaults here than cdk8s-plus documents for them:
+ *
+ * - `imagePullPolicy`: `IfNotPresent` (cdk8s-plus: `Always`, which makes every restart on
+ *   every node depend on the registry).
+ * - `resources`: requests 50m CPU and 64Mi memory, a 256Mi memory limit, no CPU limit, sized
+ *   for an agent on every node (cdk8s-plus: 1000m/512Mi requests, 1500m/2048Mi limits).
+ * - `securityContext`: derived from the container's grants, each setting lifted only by the
+ *   grant that needs it: `allowPrivilegeEscalation: false` (not with privileged or SYS_ADMIN);
+ *   capabilities drop `ALL` and add exactly the granted ones (none written when privileged);
+ *   seccomp `RuntimeDefault` (`Unconfined` with `grantUnconfinedSeccomp`, none when
+ *   privileged); `runAsNonRoot: true` (not with privileged, capabilities or `runAsRoot`);
+ *   read-only root filesystem (not with `writableRootFilesystem`). No `runAsUser` or
+ *   `runAsGroup` is written: the image's user applies (cdk8s-plus documents 25000/26000).
+ *   Each field set in `securityContext` is written as given, over what the grants derive.
  */
 export interface NodeAgentContainerProps extends kplus.ContainerProps {
   /**
@@ -127,8 +142,11 @@ export interface NodeAgentContainerProps extends kplus.ContainerProps {
    */
   readonly hostPorts?: HostPortGrant[];
   /**
-   * Allow the container to run as root (user 0). Implied by `privileged` and `capabilities`.
-   * @default - runs as non-root
+   * Allow the container to run as root: `runAsNonRoot: true` is not written for it (nor at pod
+   * level), so an image whose user is root starts. It does not make the container run as user 0:
+   * the image's user applies; set `securityContext.user: 0` to force root. Implied by
+   * `privileged` and `capabilities`.
+   * @default - `runAsNonRoot: true`: an image whose user is root is refused by the kubelet
    */
   readonly runAsRoot?: GrantOptions;
   /**
@@ -214,7 +232,11 @@ export class AgentContainer extends kplus.Container {
     }
   }
 
-  /** Allows the container to run as user 0. */
+  /**
+   * Allows the container to run as root: lifts `runAsNonRoot` (container and pod level), so that
+   * an image whose user is root starts. The image's user still applies; it does not set
+   * `runAsUser: 0` (set `securityContext.user: 0` for that).
+   */
   public grantRunAsRoot(options: GrantOptions = {}): void {
     this.record(Privilege.RUN_AS_ROOT, options);
   }

@@ -235,7 +235,9 @@ export class NodeAgentDaemonSet extends kplus.DaemonSet {
 
   /**
    * Adds a container to the agent's pod (the cdk8s-plus signature). Grant it host access with the
-   * returned container's methods, or use `addAgentContainer` to pass grants as props.
+   * returned container's methods, or use `addAgentContainer` to pass grants as props. Its
+   * `imagePullPolicy`, `resources` and `securityContext` default as `NodeAgentContainerProps`
+   * says, not as cdk8s-plus does.
    */
   public addContainer(props: kplus.ContainerProps): AgentContainer {
     return this.addAgentContainer(props);
