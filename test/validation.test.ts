@@ -7,7 +7,7 @@ import {
   AgentUpdateStrategy, Capability, CriticalPriorityClass, HostNetworkDns, HostPath, NodeAgentDaemonSet,
   NodeAgentDaemonSetProps, PriorityClass, ValidationPolicy,
 } from '../src';
-import { errorLines, ofKind, synthError, synthValid } from './support/synth';
+import { errorLines, synthError } from './support/synth';
 
 /** The validation lines of a chart holding one agent built by `build`. */
 function errorsOf(props: NodeAgentDaemonSetProps, build: (ds: NodeAgentDaemonSet) => void = () => {}): string[] {
@@ -294,20 +294,5 @@ describe('bad props from generated cases get the library\'s error, not a raw one
       '[c/a] spec.template.spec.containers[0].livenessProbe.tcpSocket.port: port 70000 is not a port number or name; use an integer from 1 to 65535, or the name of a port (an IANA service name) [handler-ports]',
       '[c/a] spec.template.spec.hostAliases[0].ip: ip "10.0.0.256" is not an IP address; use an IPv4 or IPv6 address [host-aliases]',
     ]);
-  });
-});
-
-describe('CriticalPriorityClass without a name', () => {
-  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'priority-class-'));
-  afterAll(() => fs.rmSync(outdir, { recursive: true, force: true }));
-
-  test('gets the generated name, which agents use', () => {
-    const chart = new Chart(new App({ outdir }), 'agents');
-    const pc = new CriticalPriorityClass(chart, 'pc', { value: 1000 });
-    new NodeAgentDaemonSet(chart, 'a', { priorityClass: pc, metadata: { namespace: 'monitoring' }, containers: [{ image: 'x' }] });
-    const manifests = synthValid(chart);
-    expect(pc.priorityClassName).toMatch(/^agents-pc-[0-9a-f]{8}$/);
-    expect(ofKind(manifests, 'PriorityClass').metadata.name).toBe(pc.priorityClassName);
-    expect(ofKind(manifests, 'DaemonSet').spec.template.spec.priorityClassName).toBe(pc.priorityClassName);
   });
 });
