@@ -76,6 +76,16 @@ const CASES: Record<string, { pass: any; fail: any; path: string }> = {
     fail: ds({ containers: [c({ livenessProbe: { exec: { command: ['true'] }, successThreshold: 2 } })] }),
     path: 'spec.template.spec.containers[0].livenessProbe.successThreshold',
   },
+  'node-selector': {
+    pass: ds({ containers: [c()], nodeSelector: { 'kubernetes.io/os': 'linux', 'feature.node.kubernetes.io/pci-10de.present': 'true', 'gpu': '' } }),
+    fail: ds({ containers: [c()], nodeSelector: { 'kubernetes.io/os': 'linux', 'node role': 'agents' } }),
+    path: 'spec.template.spec.nodeSelector["node role"]',
+  },
+  'toleration-fields': {
+    pass: ds({ containers: [c()], tolerations: [{ operator: 'Exists' }, { key: 'nvidia.com/gpu', operator: 'Equal', value: 'present', effect: 'NoSchedule' }, { key: 'k', operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 30 }] }),
+    fail: ds({ containers: [c()], tolerations: [{ operator: 'Exists' }, { key: 'maintenance', operator: 'Exists', effect: 'NoSchedule', tolerationSeconds: 30 }] }),
+    path: 'spec.template.spec.tolerations[1].tolerationSeconds',
+  },
   'seccomp-profile': {
     pass: ds({ securityContext: { seccompProfile: { type: 'Localhost', localhostProfile: 'profiles/agent.json' } }, containers: [c({ securityContext: { seccompProfile: { type: 'RuntimeDefault' } } })] }),
     fail: ds({ containers: [c({ securityContext: { seccompProfile: { type: 'RuntimeDefault', localhostProfile: 'profiles/agent.json' } } })] }),

@@ -55,3 +55,23 @@ export function isPortNumber(value: unknown): boolean {
 }
 
 export const PORT_NAME_RULE = 'at most 15 lower-case letters, digits and "-", with at least one letter, no "--" and no "-" at either end';
+
+const LABEL_NAME = /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/;
+
+/** `IsQualifiedName` (label keys): `[prefix/]name`, prefix a DNS-1123 subdomain, name at most 63 of `[-A-Za-z0-9_.]`, alphanumeric at both ends. */
+export function isQualifiedName(value: unknown): boolean {
+  if (typeof value !== 'string') return false;
+  const parts = value.split('/');
+  if (parts.length > 2) return false;
+  const name = parts[parts.length - 1];
+  if (parts.length === 2 && !isDns1123Subdomain(parts[0])) return false;
+  return name.length >= 1 && name.length <= 63 && LABEL_NAME.test(name);
+}
+
+/** `IsValidLabelValue`: empty, or at most 63 of `[-A-Za-z0-9_.]`, alphanumeric at both ends. */
+export function isLabelValue(value: unknown): boolean {
+  return typeof value === 'string' && (value === '' || (value.length <= 63 && LABEL_NAME.test(value)));
+}
+
+export const QUALIFIED_NAME_RULE = 'an optional DNS subdomain prefix and "/", then at most 63 letters, digits, "-", "_" and ".", starting and ending with a letter or digit';
+export const LABEL_VALUE_RULE = 'empty, or at most 63 letters, digits, "-", "_" and ".", starting and ending with a letter or digit';

@@ -14,6 +14,7 @@ import { hostNamespaceConflicts } from './api-server/host-namespace-conflicts';
 import { hostNetworkPorts } from './api-server/host-network-ports';
 import { hostPathVolumes } from './api-server/host-path-volumes';
 import { mountPropagation } from './api-server/mount-propagation';
+import { nodeSelector } from './api-server/node-selector';
 import { objectName } from './api-server/object-name';
 import { objectNamespace } from './api-server/object-namespace';
 import { podHostname } from './api-server/pod-hostname';
@@ -26,6 +27,7 @@ import { probeThresholds } from './api-server/probe-thresholds';
 import { seccompProfile } from './api-server/seccomp-profile';
 import { securityContextIds } from './api-server/security-context-ids';
 import { systemPriorityClass } from './api-server/system-priority-class';
+import { tolerationFields } from './api-server/toleration-fields';
 import { volumeMounts } from './api-server/volume-mounts';
 import { volumeNames } from './api-server/volume-names';
 import { blanketTolerationWithoutLinux } from './node-agent/blanket-toleration-without-linux';
@@ -71,6 +73,8 @@ export const API_SERVER_RULES: readonly ManifestRule[] = [
   dnsConfig,
   hostAliases,
   podHostname,
+  nodeSelector,
+  tolerationFields,
   podSpecNames,
   systemPriorityClass,
   hostNamespaceConflicts,
