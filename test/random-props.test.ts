@@ -168,6 +168,9 @@ function arbitraries(bad: boolean) {
     dns: opt(dns),
     hostAliases: fc.array(record({ ip, hostnames: fc.array(hostname, { maxLength: 2 }) }), { maxLength: 2 }),
     tolerations: fc.constantFrom(...TOLERATIONS),
+    nodeSelector: opt(either<Record<string, string>>(bad,
+      fc.constantFrom<Record<string, string>>({ 'kubernetes.io/arch': 'arm64' }, { 'node-role.kubernetes.io/agents': '' }),
+      fc.constantFrom<Record<string, string>>({ 'node role': 'agents' }, { 'kubernetes.io/arch': 'arm 64' }))),
     surge: onlyBad(bad, fc.integer({ min: 0, max: 2 })),
     maxUnavailable: opt(fc.oneof(
       fc.integer({ min: bad ? 0 : 1, max: 3 }).map(n => kplus.PercentOrAbsolute.absolute(n)),
@@ -245,6 +248,7 @@ function build(spec: AppSpec): App {
       dns: a.dns,
       hostAliases: a.hostAliases,
       tolerations: a.tolerations,
+      nodeSelector: a.nodeSelector,
       updateStrategy: a.surge === undefined && a.maxUnavailable === undefined ? undefined
         : AgentUpdateStrategy.rollingUpdate({
           maxUnavailable: a.maxUnavailable,
