@@ -294,7 +294,9 @@ export class NodeAgentDaemonSet extends kplus.DaemonSet {
 
   /**
    * The Pod Security level the agent's pods need at a policy version, and the violations
-   * that force it, each traced to the grants that caused it.
+   * that force it, each traced to the grants that caused it. An agent that cannot be rendered
+   * (no container, DNS settings cdk8s-plus refuses) throws the problem synthesis reports, with
+   * the construct path.
    *
    * @param policyVersion `latest` or `v1.N`
    */
