@@ -1,4 +1,7 @@
-import { Chart, Testing } from 'cdk8s';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { App, Chart, Testing } from 'cdk8s';
 import { Construct } from 'constructs';
 import { CriticalPriorityClass, NodeAgentDaemonSet, PreemptionPolicy } from '../src';
 import { ofKind, synthValid } from './support/synth';
@@ -37,4 +40,19 @@ test('an agent using it names it, needs no quota, and is written after it', () =
   expect(manifests.map(m => m.kind)).toEqual(['PriorityClass', 'DaemonSet']);
   expect(ofKind(manifests, 'DaemonSet').spec.template.spec.priorityClassName).toBe('node-agents');
   expect(pc.builtIn).toBe(false);
+});
+
+describe('CriticalPriorityClass without a name', () => {
+  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'priority-class-'));
+  afterAll(() => fs.rmSync(outdir, { recursive: true, force: true }));
+
+  test('gets the generated name, which agents use', () => {
+    const chart = new Chart(new App({ outdir }), 'agents');
+    const pc = new CriticalPriorityClass(chart, 'pc', { value: 1000 });
+    new NodeAgentDaemonSet(chart, 'a', { priorityClass: pc, metadata: { namespace: 'monitoring' }, containers: [{ image: 'x' }] });
+    const manifests = synthValid(chart);
+    expect(pc.priorityClassName).toMatch(/^agents-pc-[0-9a-f]{8}$/);
+    expect(ofKind(manifests, 'PriorityClass').metadata.name).toBe(pc.priorityClassName);
+    expect(ofKind(manifests, 'DaemonSet').spec.template.spec.priorityClassName).toBe(pc.priorityClassName);
+  });
 });

@@ -82,6 +82,67 @@ const CASES: Record<string, { pass: any; fail: any; path: string }> = {
   'priority-class-value': { pass: pc({ value: 1_000_000_000 }), fail: pc({ value: 1_000_000_001 }), path: 'value' },
   'priority-class-name': { pass: pc({}), fail: pc({ metadata: { name: 'system-agents' } }), path: 'metadata.name' },
   'preemption-policy': { pass: pc({ preemptionPolicy: 'Never' }), fail: pc({ preemptionPolicy: 'Always' }), path: 'preemptionPolicy' },
+  'handler-ports': {
+    pass: ds({ containers: [c({ livenessProbe: { tcpSocket: { port: 'metrics' } }, readinessProbe: { httpGet: { path: '/', port: 8080 } }, startupProbe: { grpc: { port: 9090 } }, lifecycle: { preStop: { httpGet: { path: '/stop', port: 80 } } } })] }),
+    fail: ds({ containers: [c({ livenessProbe: { httpGet: { path: '/', port: 0 } } })] }),
+    path: 'spec.template.spec.containers[0].livenessProbe.httpGet.port',
+  },
+  'object-namespace': { pass: ds({ containers: [c()] }, { metadata: { namespace: 'kube-system' } }), fail: ds({ containers: [c()] }, { metadata: { namespace: 'kube.system' } }), path: 'metadata.namespace' },
+  'probe-thresholds': {
+    pass: ds({ containers: [c({ livenessProbe: { exec: { command: ['true'] }, successThreshold: 1, failureThreshold: 3, terminationGracePeriodSeconds: 5 }, readinessProbe: { exec: { command: ['true'] }, successThreshold: 2 } })] }),
+    fail: ds({ containers: [c({ livenessProbe: { exec: { command: ['true'] }, successThreshold: 2 } })] }),
+    path: 'spec.template.spec.containers[0].livenessProbe.successThreshold',
+  },
+  'node-selector': {
+    pass: ds({ containers: [c()], nodeSelector: { 'kubernetes.io/os': 'linux', 'feature.node.kubernetes.io/pci-10de.present': 'true', 'gpu': '' } }),
+    fail: ds({ containers: [c()], nodeSelector: { 'kubernetes.io/os': 'linux', 'node role': 'agents' } }),
+    path: 'spec.template.spec.nodeSelector["node role"]',
+  },
+  'toleration-fields': {
+    pass: ds({ containers: [c()], tolerations: [{ operator: 'Exists' }, { key: 'nvidia.com/gpu', operator: 'Equal', value: 'present', effect: 'NoSchedule' }, { key: 'k', operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 30 }] }),
+    fail: ds({ containers: [c()], tolerations: [{ operator: 'Exists' }, { key: 'maintenance', operator: 'Exists', effect: 'NoSchedule', tolerationSeconds: 30 }] }),
+    path: 'spec.template.spec.tolerations[1].tolerationSeconds',
+  },
+  'seccomp-profile': {
+    pass: ds({ securityContext: { seccompProfile: { type: 'Localhost', localhostProfile: 'profiles/agent.json' } }, containers: [c({ securityContext: { seccompProfile: { type: 'RuntimeDefault' } } })] }),
+    fail: ds({ containers: [c({ securityContext: { seccompProfile: { type: 'RuntimeDefault', localhostProfile: 'profiles/agent.json' } } })] }),
+    path: 'spec.template.spec.containers[0].securityContext.seccompProfile.localhostProfile',
+  },
+  'security-context-ids': {
+    pass: ds({
+      securityContext: { runAsUser: 0, fsGroup: 2000, supplementalGroups: [1] },
+      containers: [c({ securityContext: { runAsUser: 65534, runAsGroup: 2147483647 } })],
+    }),
+    fail: ds({ containers: [c({ securityContext: { runAsGroup: -1 } })] }),
+    path: 'spec.template.spec.containers[0].securityContext.runAsGroup',
+  },
+  'dns-config': {
+    pass: ds({ containers: [c()], dnsConfig: { nameservers: ['10.0.0.10', 'fd00::a'], searches: ['svc.cluster.local.'], options: [{ name: 'ndots', value: '2' }] } }),
+    fail: ds({ containers: [c()], dnsConfig: { nameservers: ['dns.local'] } }),
+    path: 'spec.template.spec.dnsConfig.nameservers[0]',
+  },
+  'host-aliases': {
+    pass: ds({ containers: [c()], hostAliases: [{ ip: '010.0.0.1', hostnames: ['registry.local'] }, { ip: '::1', hostnames: ['localhost'] }] }),
+    fail: ds({ containers: [c()], hostAliases: [{ ip: '10.0.0.1', hostnames: ['registry.local.'] }] }),
+    path: 'spec.template.spec.hostAliases[0].hostnames[0]',
+  },
+  'pod-hostname': { pass: ds({ containers: [c()], hostname: 'agent', subdomain: 'agents' }), fail: ds({ containers: [c()], hostname: 'agent.local' }), path: 'spec.template.spec.hostname' },
+  'system-priority-class': { pass: ds({ containers: [c()], priorityClassName: 'system-cluster-critical' }), fail: ds({ containers: [c()], priorityClassName: 'system-agents' }), path: 'spec.template.spec.priorityClassName' },
+  'evicted-by-no-execute-taints': {
+    pass: ds({ containers: [c()], tolerations: [{ operator: 'Exists', effect: 'NoSchedule' }, { operator: 'Exists', effect: 'NoExecute' }] }),
+    fail: ds({ containers: [c()], tolerations: [{ operator: 'Exists', effect: 'NoSchedule' }] }),
+    path: 'spec.template.spec.tolerations',
+  },
+  'skips-no-schedule-taints': {
+    pass: ds({ containers: [c()], tolerations: [{ operator: 'Exists', effect: 'NoSchedule' }, { key: 'CriticalAddonsOnly', operator: 'Exists' }] }),
+    fail: ds({ containers: [c()], tolerations: [{ key: 'nvidia.com/gpu', operator: 'Exists', effect: 'NoSchedule' }, { operator: 'Exists', effect: 'NoExecute' }] }),
+    path: 'spec.template.spec.tolerations',
+  },
+  'relative-host-path': {
+    pass: ds({ containers: [c()], volumes: [{ name: 'l', hostPath: { path: '/var/log', type: 'Directory' } }] }),
+    fail: ds({ containers: [c()], volumes: [{ name: 'l', hostPath: { path: 'var/log', type: 'Directory' } }] }),
+    path: 'spec.template.spec.volumes[0].hostPath.path',
+  },
   'max-surge-with-host-ports': {
     pass: ds({ containers: [c()] }, { spec: { updateStrategy: { rollingUpdate: { maxUnavailable: 0, maxSurge: 1 } } } }),
     fail: ds({ hostNetwork: true, dnsPolicy: 'Default', containers: [c()] }, { spec: { updateStrategy: { rollingUpdate: { maxUnavailable: 0, maxSurge: 1 } } } }),
@@ -163,6 +224,39 @@ describe('a host mount granted in the annotation', () => {
     expect(hostPathAccess.check(extra)[0].severity).toBeUndefined();
     expect(ungranted.check(extra)).toEqual([expect.objectContaining({ path: `metadata.annotations["${GRANTS_ANNOTATION}"]`, message: expect.stringContaining('hostPID, which the pod does not hold') })]);
   });
+});
+
+const rule = (id: string) => ALL_RULES.find(r => r.id === id)!;
+
+test('a well-formed capability the kernel does not have is a warning that names the kernel\'s list and the closest name', () => {
+  const [v] = rule('capability-names').check(ds({ containers: [c({ securityContext: { capabilities: { add: ['NET_ADMN', 'ALL'] } } })] }));
+  expect(v.severity).toBe('warning');
+  expect(v.message).toContain('is not one of the 41 capabilities of Linux (include/uapi/linux/capability.h, CHOWN to CHECKPOINT_RESTORE); did you mean NET_ADMIN?');
+  expect(rule('capability-names').check(ds({ containers: [c({ securityContext: { capabilities: { add: ['CHECKPOINT_RESTORE', 'BPF', 'PERFMON', 'AUDIT_READ'] } } })] }))).toEqual([]);
+});
+
+test('tolerating every NoExecute taint for a while still evicts the agent', () => {
+  const [v] = rule('evicted-by-no-execute-taints').check(ds({ containers: [c()], tolerations: [{ operator: 'Exists', tolerationSeconds: 300 }] }));
+  expect(v.message).toContain('tolerated for 300 s only');
+  expect(rule('skips-no-schedule-taints').check(ds({ containers: [c()], tolerations: [{ operator: 'Exists', tolerationSeconds: 300 }] }))).toEqual([]);
+});
+
+test('a toleration of one key names the keys it covers', () => {
+  const fail = ds({ containers: [c()], tolerations: [{ key: 'node-role.kubernetes.io/control-plane', operator: 'Exists', effect: 'NoSchedule' }] });
+  expect(rule('evicted-by-no-execute-taints').check(fail)[0].message).toContain('the tolerations cover no NoExecute taint: a node tainted NoExecute for anything else evicts the agent');
+  expect(rule('skips-no-schedule-taints').check(fail)[0].message).toContain('the tolerations cover NoSchedule taints only with key "node-role.kubernetes.io/control-plane": nodes tainted NoSchedule for anything else');
+  expect(rule('no-tolerations').check(fail)).toEqual([]);
+});
+
+test('probe ports: a number written as a string, and a gRPC port name, are refused', () => {
+  const violations = rule('handler-ports').check(ds({ containers: [c({ readinessProbe: { httpGet: { path: '/', port: '8080' } }, startupProbe: { grpc: { port: 'grpc' } } })] }));
+  expect(violations.map(v => v.path)).toEqual(['spec.template.spec.containers[0].readinessProbe.httpGet.port', 'spec.template.spec.containers[0].startupProbe.grpc.port']);
+});
+
+test('IP addresses: leading zeros and IPv6 are accepted, zones and out-of-range octets are not', () => {
+  const aliases = (ip: string) => rule('host-aliases').check(ds({ containers: [c()], hostAliases: [{ ip, hostnames: ['a'] }] })).length;
+  expect(['1.2.3.4', '001.002.003.004', '::ffff:1.2.3.4', 'fd00::1'].map(aliases)).toEqual([0, 0, 0, 0]);
+  expect(['1.2.3.256', 'fe80::1%eth0', '1.2.3', 'localhost', ''].map(aliases)).toEqual([1, 1, 1, 1, 1]);
 });
 
 test('every rule is in docs/RULES.md', () => {

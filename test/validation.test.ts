@@ -1,8 +1,11 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
 import { App, Chart, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import {
   AgentUpdateStrategy, Capability, CriticalPriorityClass, HostNetworkDns, HostPath, NodeAgentDaemonSet,
-  NodeAgentDaemonSetProps, PriorityClass,
+  NodeAgentDaemonSetProps, PriorityClass, ValidationPolicy,
 } from '../src';
 import { withStderr } from './support/output';
 import { errorLines, synthError } from './support/synth';
@@ -94,7 +97,7 @@ describe('each invalid prop is reported with the construct path, the field, the 
   });
 
   test('no container', () => {
-    expect(errorsOf({})).toEqual([`${PATH} cannot render DaemonSet: PodSpec must have at least 1 container`]);
+    expect(errorsOf({})).toEqual([`${PATH} cannot render DaemonSet: containers: the agent has no container; give it one with containers: [...] or addContainer()`]);
   });
 
   test('probes on an init container, all reported', () => {
@@ -117,9 +120,9 @@ describe('each invalid prop is reported with the construct path, the field, the 
     ]);
   });
 
-  test('a port cdk8s-plus refuses while building the container', () => {
+  test('a port cdk8s-plus would refuse while building the container', () => {
     expect(errorsOf({ containers: [{ image: 'x', ports: [{ number: 80 }, { number: 80 }] }] })).toEqual([
-      `${PATH} containers[0]: Port with number 80 and protocol TCP already exists`,
+      `${PATH} containers["main"].ports[1]: port 80/TCP is declared twice in container "main"; declare each port number and protocol once per container`,
     ]);
   });
 
@@ -198,4 +201,103 @@ test('an app with five different mistakes in three charts reports all five in on
     expect.stringMatching(/^\[logging\/other\] spec\.template\.spec\.containers\[0\]\.name: container name "Other" is not a DNS-1123 label/),
     expect.stringMatching(/^\[classes\/pc\] metadata\.name: name "system-agents" starts with "system-"/),
   ]);
+});
+
+describe('bad props from generated cases get the library\'s error, not a raw one', () => {
+  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'validation-'));
+  afterAll(() => fs.rmSync(outdir, { recursive: true, force: true }));
+  const newChart = () => new Chart(new App({ outdir }), 'c', { namespace: 'kube-system' });
+  /** The validation lines of an app whose chart holds one agent, warnings counted as errors when asked. */
+  function linesOf(build: (chart: Chart) => void, warningsAsErrors = false): string[] {
+    const chart = newChart();
+    if (warningsAsErrors) ValidationPolicy.warningsAsErrors(chart);
+    build(chart);
+    return errorLines(synthError(chart.node.root as App));
+  }
+  const agent = (chart: Chart, props: NodeAgentDaemonSetProps = {}) =>
+    new NodeAgentDaemonSet(chart, 'a', { metadata: { name: 'a' }, containers: [{ name: 'c', image: 'x' }], ...props });
+
+  test('attachContainer with a plain cdk8s-plus container', () => {
+    expect(linesOf(chart => agent(chart).attachContainer(new kplus.Container({ name: 'plain', image: 'y' })))).toEqual([
+      '[c/a] containers["plain"]: attachContainer() was given a cdk8s-plus Container, which carries no grants; add it with addContainer(props) or addAgentContainer(props), which return an AgentContainer',
+    ]);
+  });
+
+  test('attachContainer with an AgentContainer of another agent', () => {
+    expect(linesOf(chart => {
+      const other = new NodeAgentDaemonSet(chart, 'other', { metadata: { name: 'other' } });
+      const borrowed = other.addContainer({ name: 'borrowed', image: 'y' });
+      agent(chart).attachContainer(borrowed);
+    })).toEqual([
+      '[c/a] containers["borrowed"]: attachContainer() was given a container of agent c/other, whose grants are recorded there; add a container of this agent with addContainer(props)',
+    ]);
+  });
+
+  test('dnsPolicy None without a nameserver: synthesis and podSecurity() say so', () => {
+    const message = 'dns.nameservers: dns.policy "None" needs at least one nameserver, and none is given; add one (dns: { nameservers: [...] } or agent.dns.addNameserver()) or choose another policy';
+    expect(linesOf(chart => agent(chart, { dns: { policy: kplus.DnsPolicy.NONE } }))).toEqual([`[c/a] cannot render DaemonSet: ${message}`]);
+    const ds = agent(newChart(), { dns: { policy: kplus.DnsPolicy.NONE } });
+    expect(() => ds.podSecurity()).toThrow(`c/a: cannot render DaemonSet: ${message}`);
+    ds.dns.addNameserver('10.0.0.10');
+    expect(ds.podSecurity().level).toBe('restricted');
+  });
+
+  test('more than three nameservers', () => {
+    expect(linesOf(chart => agent(chart, { dns: { nameservers: ['1.1.1.1', '1.0.0.1', '8.8.8.8', '8.8.4.4'] } }))).toEqual([
+      '[c/a] cannot render DaemonSet: dns.nameservers: 4 nameservers given (1.1.1.1, 1.0.0.1, 8.8.8.8, 8.8.4.4); a pod accepts at most 3',
+    ]);
+  });
+
+  test('addAgentInitContainer and addContainer with a duplicate port, and addPort of a port already there', () => {
+    expect(linesOf(chart => {
+      const ds = agent(chart);
+      ds.addAgentInitContainer({ name: 'init', image: 'x', ports: [{ number: 80 }, { number: 80 }] });
+      ds.addContainer({ name: 'web', image: 'x', ports: [{ number: 81, name: 'web' }] }).addPort({ number: 82, name: 'web' });
+    })).toEqual([
+      '[c/a] initContainers["init"].ports[1]: port 80/TCP is declared twice in container "init"; declare each port number and protocol once per container',
+      '[c/a] containers["web"].ports[1]: port name "web" is declared twice in container "web"; give each port its own name',
+    ]);
+  });
+
+  test('restartPolicy on a regular container', () => {
+    expect(linesOf(chart => agent(chart, { containers: [{ name: 'c', image: 'x', restartPolicy: kplus.ContainerRestartPolicy.ALWAYS }] }))).toEqual([
+      '[c/a] containers["c"].restartPolicy: "Always" is only for init containers (restartPolicy: Always makes one a sidecar); remove it, or add the container with addInitContainer()',
+    ]);
+  });
+
+  test('seccomp RuntimeDefault with a localhost profile, through props and through addContainer', () => {
+    const seccompProfile = { type: kplus.SeccompProfileType.RUNTIME_DEFAULT, localhostProfile: 'profiles/agent.json' };
+    expect(linesOf(chart => {
+      agent(chart, { containers: [{ name: 'c', image: 'x', securityContext: { seccompProfile } }] }).addContainer({ name: 'd', image: 'x', securityContext: { seccompProfile } });
+    })).toEqual([0, 1].map(i =>
+      `[c/a] spec.template.spec.containers[${i}].securityContext.seccompProfile.localhostProfile: localhostProfile "profiles/agent.json" is set with type "RuntimeDefault"; set it only with type Localhost, or remove it [seccomp-profile]`));
+  });
+
+  test('a relative host path', () => {
+    expect(linesOf(chart => agent(chart, { containers: [{ name: 'c', image: 'x', hostPaths: [{ hostPath: HostPath.of('var/log', kplus.HostPathVolumeType.DIRECTORY), mountPath: '/host/var/log' }] }] }))).toEqual([
+      '[c/a] spec.template.spec.volumes[0].hostPath.path: host path "var/log" is relative; the API server accepts it, but it is not anchored at the node\'s root (the kubelet and the runtime resolve it against their working directories); give the absolute path ("/var/log") [relative-host-path]',
+    ]);
+  });
+
+  test('a misspelled capability is a warning naming the kernel\'s list', () => {
+    expect(linesOf(chart => agent(chart, { containers: [{ name: 'c', image: 'x', capabilities: { add: [Capability.of('NET_ADMN')] } }] }), true)).toEqual([
+      expect.stringMatching(/^\[c\/a\] spec\.template\.spec\.containers\[0\]\.securityContext\.capabilities\.add\[0\]: capability "NET_ADMN" is not one of the 41 capabilities of Linux \(include\/uapi\/linux\/capability\.h, CHOWN to CHECKPOINT_RESTORE\); did you mean NET_ADMIN\? .*runc.*CRI-O.* \[capability-names\]$/),
+    ]);
+  });
+
+  test('a system- priority class that is not built in', () => {
+    expect(linesOf(chart => agent(chart, { priorityClass: PriorityClass.fromName('system-agents-critical') }))).toEqual([
+      '[c/a] spec.template.spec.priorityClassName: priorityClassName "system-agents-critical" starts with "system-" but is neither system-node-critical nor system-cluster-critical; no such class can exist (the prefix is reserved), so every pod would be rejected; use PriorityClass.SYSTEM_NODE_CRITICAL, SYSTEM_CLUSTER_CRITICAL or a class of your own [system-priority-class]',
+    ]);
+  });
+
+  test('host aliases and probe ports the API server rejects', () => {
+    expect(linesOf(chart => agent(chart, {
+      hostAliases: [{ ip: '10.0.0.256', hostnames: ['registry.local'] }],
+      containers: [{ name: 'c', image: 'x', liveness: kplus.Probe.fromTcpSocket({ port: 70000 }) }],
+    }))).toEqual([
+      '[c/a] spec.template.spec.containers[0].livenessProbe.tcpSocket.port: port 70000 is not a port number or name; use an integer from 1 to 65535, or the name of a port (an IANA service name) [handler-ports]',
+      '[c/a] spec.template.spec.hostAliases[0].ip: ip "10.0.0.256" is not an IP address; use an IPv4 or IPv6 address [host-aliases]',
+    ]);
+  });
 });

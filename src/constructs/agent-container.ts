@@ -104,6 +104,21 @@ export enum TerminationMessagePolicy {
 /**
  * Properties of a node-agent container: everything cdk8s-plus offers, plus the host
  * access the container is granted. Each grant can carry its reason.
+ *
+ * Three inherited props have other defaults here than cdk8s-plus documents for them:
+ *
+ * - `imagePullPolicy`: `IfNotPresent` (cdk8s-plus: `Always`, which makes every restart on
+ *   every node depend on the registry).
+ * - `resources`: requests 50m CPU and 64Mi memory, a 256Mi memory limit, no CPU limit, sized
+ *   for an agent on every node (cdk8s-plus: 1000m/512Mi requests, 1500m/2048Mi limits).
+ * - `securityContext`: derived from the container's grants, each setting lifted only by the
+ *   grant that needs it: `allowPrivilegeEscalation: false` (not with privileged or SYS_ADMIN);
+ *   capabilities drop `ALL` and add exactly the granted ones (none written when privileged);
+ *   seccomp `RuntimeDefault` (`Unconfined` with `grantUnconfinedSeccomp`, none when
+ *   privileged); `runAsNonRoot: true` (not with privileged, capabilities or `runAsRoot`);
+ *   read-only root filesystem (not with `writableRootFilesystem`). No `runAsUser` or
+ *   `runAsGroup` is written: the image's user applies (cdk8s-plus documents 25000/26000).
+ *   Each field set in `securityContext` is written as given, over what the grants derive.
  */
 export interface NodeAgentContainerProps extends kplus.ContainerProps {
   /**
@@ -128,8 +143,11 @@ export interface NodeAgentContainerProps extends kplus.ContainerProps {
    */
   readonly hostPorts?: HostPortGrant[];
   /**
-   * Allow the container to run as root (user 0). Implied by `privileged` and `capabilities`.
-   * @default - runs as non-root
+   * Allow the container to run as root: `runAsNonRoot: true` is not written for it (nor at pod
+   * level), so an image whose user is root starts. It does not make the container run as user 0:
+   * the image's user applies; set `securityContext.user: 0` to force root. Implied by
+   * `privileged` and `capabilities`.
+   * @default - `runAsNonRoot: true`: an image whose user is root is refused by the kubelet
    */
   readonly runAsRoot?: GrantOptions;
   /**
@@ -177,20 +195,24 @@ const AGENT_RESOURCES: kplus.ContainerResources = {
  */
 export class AgentContainer extends kplus.Container {
   /** @internal */
-  public static _create(agent: NodeAgentDaemonSet, props: NodeAgentContainerProps): AgentContainer {
-    return new AgentContainer(agent, props);
+  public static _create(agent: NodeAgentDaemonSet, props: NodeAgentContainerProps, role: ContainerRole = 'containers'): AgentContainer {
+    return new AgentContainer(agent, props, role);
   }
 
   private readonly userSecurityContext?: kplus.ContainerSecurityContextProps;
   private readonly terminationMessagePolicy?: TerminationMessagePolicy;
   private readonly optionalEnvFrom: string[];
 
-  private constructor(private readonly agent: NodeAgentDaemonSet, props: NodeAgentContainerProps) {
+  private constructor(private readonly agent: NodeAgentDaemonSet, props: NodeAgentContainerProps, private readonly role: ContainerRole) {
+    // cdk8s-plus throws on some props while building the container; they are reported with the
+    // agent's other problems at synth instead (see propsCdk8sPlusAccepts).
+    const accepted = propsCdk8sPlusAccepts(props, role);
     super({
-      ...props,
+      ...accepted.props,
       resources: props.resources ?? AGENT_RESOURCES,
       imagePullPolicy: props.imagePullPolicy ?? kplus.ImagePullPolicy.IF_NOT_PRESENT,
     });
+    for (const problem of accepted.problems) this.reportProblem(problem);
     this.userSecurityContext = props.securityContext;
     this.terminationMessagePolicy = props.terminationMessagePolicy;
     this.optionalEnvFrom = [...props.optionalEnvFromConfigMaps ?? []];
@@ -223,7 +245,11 @@ export class AgentContainer extends kplus.Container {
     }
   }
 
-  /** Allows the container to run as user 0. */
+  /**
+   * Allows the container to run as root: lifts `runAsNonRoot` (container and pod level), so that
+   * an image whose user is root starts. The image's user still applies; it does not set
+   * `runAsUser: 0` (set `securityContext.user: 0` for that).
+   */
   public grantRunAsRoot(options: GrantOptions = {}): void {
     this.record(Privilege.RUN_AS_ROOT, options);
   }
@@ -284,6 +310,7 @@ export class AgentContainer extends kplus.Container {
       name: options.name,
       hostIp: options.hostIp,
     };
+    if (!this.acceptPort(port)) return;
     super.addPort(port);
     this.recordHostPort(port, options.reason);
   }
@@ -298,10 +325,15 @@ export class AgentContainer extends kplus.Container {
     if (hostPath) this.recordHostPathMount(this.mounts[this.mounts.length - 1]);
   }
 
-  /** Adds a port. A port with a `hostPort` is recorded as a grant. */
+  /**
+   * Adds a port; a port with a `hostPort` is recorded as a grant. A port whose name, or number
+   * and protocol, the container already has is reported at synth, not added.
+   */
   public addPort(port: kplus.ContainerPort): void {
+    // The base constructor adds the ports of its props (checked beforehand) before `agent` is set;
+    // they are recorded after.
+    if (this.agent && !this.acceptPort(port)) return;
     super.addPort(port);
-    // The base constructor adds the ports of its props before `agent` is set; they are recorded after.
     if (this.agent) this.recordHostPort(port);
   }
 
@@ -318,9 +350,25 @@ export class AgentContainer extends kplus.Container {
     };
   }
 
+  /** The agent that made this container and records its grants. @internal */
+  public get _agent(): NodeAgentDaemonSet {
+    return this.agent;
+  }
+
   /** @internal */
   public _runsAsRoot(): boolean {
     return runsAsRoot(this.agent._hostAccess.ofContainer(this.name), this.userSecurityContext);
+  }
+
+  /** A port cdk8s-plus would refuse is reported with the agent's problems at synth instead. */
+  private acceptPort(port: kplus.ContainerPort): boolean {
+    const problem = duplicatePort(this.ports, port, this.ports.length, this.name);
+    if (problem) this.reportProblem(problem);
+    return !problem;
+  }
+
+  private reportProblem(problem: string): void {
+    this.agent._reportConstructionError(`${this.role}["${this.name}"].${problem}`);
   }
 
   private record(privilege: Privilege, details: Omit<Grant, 'privilege' | 'container'>): void {
@@ -347,4 +395,56 @@ export class AgentContainer extends kplus.Container {
     if (sc.readOnlyRootFilesystem === false) this.grantWritableRootFilesystem();
     if (sc.seccompProfile?.type === kplus.SeccompProfileType.UNCONFINED) this.grantUnconfinedSeccomp();
   }
+}
+
+/** Where a container sits in the pod: its problems are reported under that field. @internal */
+export type ContainerRole = 'containers' | 'initContainers';
+
+/** Why cdk8s-plus would refuse the port at `index` next to `ports` (as `ports[index]: ...`), or undefined. */
+function duplicatePort(ports: kplus.ContainerPort[], port: kplus.ContainerPort, index: number, container: string): string | undefined {
+  const at = `ports[${index}]`;
+  if (port.name && ports.some(p => p.name === port.name)) {
+    return `${at}: port name "${port.name}" is declared twice in container "${container}"; give each port its own name`;
+  }
+  const protocol = port.protocol ?? kplus.Protocol.TCP;
+  if (ports.some(p => p.number === port.number && (p.protocol ?? kplus.Protocol.TCP) === protocol)) {
+    return `${at}: port ${port.number}/${protocol} is declared twice in container "${container}"; declare each port number and protocol once per container`;
+  }
+  return undefined;
+}
+
+/**
+ * The props with what cdk8s-plus throws on taken out, and the problems to report instead:
+ * ports it would refuse as duplicates, `port` together with `portNumber`, a restartPolicy on a
+ * regular container (cdk8s-plus throws when the pod is rendered). A seccomp
+ * `localhostProfile` with another type is kept out of cdk8s-plus only: the container still
+ * renders it from the user's securityContext, and the `seccomp-profile` rule reports it.
+ */
+function propsCdk8sPlusAccepts(props: NodeAgentContainerProps, role: ContainerRole): { props: kplus.ContainerProps; problems: string[] } {
+  const problems: string[] = [];
+  const restartPolicy = role === 'containers' ? undefined : props.restartPolicy;
+  if (props.restartPolicy !== undefined && role === 'containers') {
+    problems.push(`restartPolicy: "${props.restartPolicy}" is only for init containers (restartPolicy: Always makes one a sidecar); remove it, or add the container with addInitContainer()`);
+  }
+  let portNumber = props.portNumber ?? props.port;
+  if (props.port !== undefined && props.portNumber !== undefined) {
+    problems.push(`port: both port (deprecated) and portNumber are set (${props.port} and ${props.portNumber}); set portNumber only`);
+    portNumber = props.portNumber;
+  }
+  const kept: kplus.ContainerPort[] = portNumber !== undefined ? [{ number: portNumber }] : [];
+  const ports: kplus.ContainerPort[] = [];
+  (props.ports ?? []).forEach((port, i) => {
+    const problem = duplicatePort(kept, port, i, props.name ?? 'main');
+    if (problem) {
+      problems.push(problem);
+    } else {
+      kept.push(port);
+      ports.push(port);
+    }
+  });
+  const seccomp = props.securityContext?.seccompProfile;
+  const securityContext = seccomp?.localhostProfile && seccomp.type !== kplus.SeccompProfileType.LOCALHOST
+    ? { ...props.securityContext, seccompProfile: { type: seccomp.type } }
+    : props.securityContext;
+  return { props: { ...props, port: undefined, portNumber, ports, securityContext, restartPolicy }, problems };
 }

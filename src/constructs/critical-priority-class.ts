@@ -89,7 +89,8 @@ export class CriticalPriorityClass extends Construct implements IPriorityClass {
     this.preemptionPolicy = props.preemptionPolicy ?? PreemptionPolicy.PREEMPT_LOWER_PRIORITY;
     this.globalDefault = props.globalDefault ?? false;
     this.apiObject = new ClusterScopedPriorityClass(this, 'Resource', {
-      metadata: { name: props.name, labels: props.labels },
+      // An explicit `name: undefined` would override the name cdk8s generates.
+      metadata: { ...(props.name !== undefined ? { name: props.name } : {}), labels: props.labels },
       value: props.value,
       description: props.description,
       preemptionPolicy: this.preemptionPolicy,

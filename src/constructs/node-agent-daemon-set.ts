@@ -1,4 +1,4 @@
-import { ApiObjectMetadata, Chart, Duration, Lazy } from 'cdk8s';
+import { ApiObject, ApiObjectMetadata, Chart, Duration, Lazy } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { AgentContainer, NodeAgentContainerProps } from './agent-container';
@@ -12,6 +12,7 @@ import { PodSecurityReport } from './pod-security-report';
 import { IPriorityClass, PriorityClass } from './priority-class';
 import { AppChecks } from './private/app-checks';
 import { checkRendered, RENDER_FAILURE, renderFailure, rootMessage, ValidationMessages } from './private/manifest-validation';
+import { podRenderProblem } from './private/pod-render-problem';
 import { dropUndefined } from './private/security-context';
 import { PassMemo, ValidationPasses } from './private/validation-passes';
 import { ScannerAcknowledgements } from './scanner-acknowledgements';
@@ -263,7 +264,9 @@ export class NodeAgentDaemonSet extends kplus.DaemonSet {
 
   /**
    * Adds a container to the agent's pod (the cdk8s-plus signature). Grant it host access with the
-   * returned container's methods, or use `addAgentContainer` to pass grants as props.
+   * returned container's methods, or use `addAgentContainer` to pass grants as props. Its
+   * `imagePullPolicy`, `resources` and `securityContext` default as `NodeAgentContainerProps`
+   * says, not as cdk8s-plus does.
    */
   public addContainer(props: kplus.ContainerProps): AgentContainer {
     return this.addAgentContainer(props);
@@ -278,6 +281,25 @@ export class NodeAgentDaemonSet extends kplus.DaemonSet {
   }
 
   /**
+   * Attaches a container made by this agent's `addContainer()`. Any other container (a plain
+   * cdk8s-plus `Container`, which carries no grants, or another agent's) is reported at synth.
+   */
+  public attachContainer(cont: kplus.Container): void {
+    const problem = !(cont instanceof AgentContainer)
+      ? 'attachContainer() was given a cdk8s-plus Container, which carries no grants; add it with addContainer(props) or addAgentContainer(props), which return an AgentContainer'
+      : cont._agent !== this
+        ? `attachContainer() was given a container of agent ${cont._agent.node.path}, whose grants are recorded there; add a container of this agent with addContainer(props)`
+        : undefined;
+    if (problem) this.constructionErrors.push(`containers["${cont.name}"]: ${problem}`);
+    else super.attachContainer(cont);
+  }
+
+  /** Reports a problem of a prop with the agent's other problems at synth. @internal */
+  public _reportConstructionError(message: string): void {
+    this.constructionErrors.push(message);
+  }
+
+  /**
    * Adds an init container, run after those added before it (the cdk8s-plus signature). Grant it
    * host access with the returned container's methods, or use `addAgentInitContainer`.
    */
@@ -288,7 +310,7 @@ export class NodeAgentDaemonSet extends kplus.DaemonSet {
   /** Adds an init container, run after those added before it, with its grants and agent settings as props. */
   public addAgentInitContainer(props: NodeAgentContainerProps): AgentContainer {
     const name = props.name ?? `init-${this.agentInitContainers.length}`;
-    const container = AgentContainer._create(this, { ...props, name });
+    const container = AgentContainer._create(this, { ...props, name }, 'initContainers');
     const sidecar = props.restartPolicy === kplus.ContainerRestartPolicy.ALWAYS;
     for (const probe of ['readiness', 'liveness', 'startup'] as const) {
       // cdk8s-plus throws on the first; all of them are reported together instead.
@@ -302,7 +324,9 @@ export class NodeAgentDaemonSet extends kplus.DaemonSet {
 
   /**
    * The Pod Security level the agent's pods need at a policy version, and the violations
-   * that force it, each traced to the grants that caused it.
+   * that force it, each traced to the grants that caused it. An agent that cannot be rendered
+   * (no container, DNS settings cdk8s-plus refuses) throws the problem synthesis reports, with
+   * the construct path.
    *
    * @param policyVersion `latest` or `v1.N`
    */
@@ -376,6 +400,9 @@ export class NodeAgentDaemonSet extends kplus.DaemonSet {
 
   /** @internal */
   public _toPodSpec(): kplus.k8s.PodSpec {
+    // cdk8s-plus would throw its own message on these; the agent reports them in its terms.
+    const problem = podRenderProblem(this.containers, this.dns);
+    if (problem) throw new Error(problem);
     const spec = super._toPodSpec();
     const tolerations = [...this.tolerations._toKube(), ...(spec.tolerations ?? [])];
     const granted = this.grantedPod().spec;
@@ -400,21 +427,14 @@ export class NodeAgentDaemonSet extends kplus.DaemonSet {
 
   /** The rendered pod template: rendered afresh, or the render of this validation pass. */
   private renderedTemplate(fresh: boolean): { metadata?: any; spec?: any } {
-    if (fresh) return this.apiObject.toJson().spec.template;
-    const { json, error } = this.rendered();
-    if (!json) throw error;
+    const { json, error } = fresh ? render(this.apiObject) : this.rendered();
+    if (!json) throw new Error(`${this.node.path}: ${RENDER_FAILURE} DaemonSet: ${rootMessage(error)}`);
     return json.spec.template;
   }
 
   /** The object as cdk8s renders it (JSON patches applied), once per validation pass. */
   private rendered(): { readonly json?: any; readonly error?: unknown } {
-    return this.passes.once(this.render, () => {
-      try {
-        return { json: this.apiObject.toJson() };
-      } catch (error) {
-        return { error };
-      }
-    });
+    return this.passes.once(this.render, () => render(this.apiObject));
   }
 
   /** Pod-level runAsNonRoot would override every container's choice: only emit it when all comply. */
@@ -541,5 +561,14 @@ export class NodeAgentDaemonSet extends kplus.DaemonSet {
     } catch (e) {
       this.constructionErrors.push(`${field}: ${rootMessage(e)}`);
     }
+  }
+}
+
+/** An object rendered by cdk8s, or why it could not be. */
+function render(apiObject: ApiObject): { readonly json?: any; readonly error?: unknown } {
+  try {
+    return { json: apiObject.toJson() };
+  } catch (error) {
+    return { error };
   }
 }
