@@ -10,7 +10,6 @@ import { buildExamples } from '../examples/main';
 import { ALL_RULES } from '../src/checks/registry';
 import { auditDocuments, AuditResult } from '../src/report/audit';
 import { formatSarif, toSarif } from '../src/report/format-sarif';
-import { RULE_DESCRIPTIONS } from '../src/report/rule-descriptions';
 
 const CORPUS = join(__dirname, 'fixtures', 'corpus');
 // The SARIF 2.1.0 schema (draft-04) as @microsoft/jest-sarif ships it, under MIT: the OASIS
@@ -174,7 +173,6 @@ describe('SARIF 2.1.0', () => {
   test('every rule has the description docs/RULES.md gives it', () => {
     const rows = Object.fromEntries([...readFileSync(join(__dirname, '..', 'docs', 'RULES.md'), 'utf-8').matchAll(/^\| `([a-z0-9-]+)` \| (.*) \|\s*$/gm)]
       .map(m => { const cells = m[2].split(' | '); return [m[1], cells.length === 2 ? cells[0] : cells[1]]; }));
-    expect(Object.keys(RULE_DESCRIPTIONS).sort()).toEqual(ALL_RULES.map(r => r.id).sort());
-    expect(RULE_DESCRIPTIONS).toEqual(rows);
+    expect(Object.fromEntries(ALL_RULES.map(r => [r.id, r.description]))).toEqual(rows);
   });
 });

@@ -19,6 +19,8 @@ export interface Violation {
 export interface ManifestRule {
   /** Stable id, kebab-case, used in findings and docs/RULES.md. */
   readonly id: string;
+  /** What it finds, in a phrase: its row in docs/RULES.md and its SARIF description. */
+  readonly description: string;
   readonly severity: Severity;
   /** The Kubernetes source it mirrors (function and file), or the evidence for a hygiene rule. */
   readonly source: string;

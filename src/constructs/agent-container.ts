@@ -326,7 +326,7 @@ export class AgentContainer extends kplus.Container {
   }
 
   /**
-   * Adds a port; a port with a `hostPort` is recorded as a grant. A port whose name, or number
+   * Adds a port. A port with a `hostPort` is recorded as a grant; a port whose name, or number
    * and protocol, the container already has is reported at synth, not added.
    */
   public addPort(port: kplus.ContainerPort): void {

@@ -2,7 +2,6 @@ import { createHash } from 'crypto';
 import type * as sarif from 'sarif';
 import { AuditedObject, AuditResult } from './audit';
 import { objectLabel } from './rows';
-import { RULE_DESCRIPTIONS } from './rule-descriptions';
 import { SourceLines } from './source-lines';
 import { POD_SECURITY_CHECKS } from '../checks/pod-security/registry';
 import { ALL_RULES, API_SERVER_RULES } from '../checks/registry';
@@ -135,7 +134,7 @@ class RuleCatalog {
   public finding(id: string): number {
     return this.add(id, () => {
       const rule = ALL_RULES.find(r => r.id === id);
-      const what = RULE_DESCRIPTIONS[id] ?? id;
+      const what = rule?.description ?? id;
       const apiServer = API_SERVER_RULES.some(r => r.id === id);
       return {
         id,

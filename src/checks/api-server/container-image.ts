@@ -4,6 +4,7 @@ import { eachContainer, ManifestRule } from '../rule';
 /** Every container names an image. */
 export const containerImage: ManifestRule = {
   id: 'container-image',
+  description: 'a container without an image',
   severity: Severity.ERROR,
   source: 'validateContainerCommon (image required)',
   kinds: ['*'],

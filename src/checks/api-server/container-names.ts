@@ -6,6 +6,7 @@ import { ManifestRule, show, Violation } from '../rule';
 /** Container names are DNS-1123 labels, unique across init and regular containers. */
 export const containerNames: ManifestRule = {
   id: 'container-names',
+  description: 'container names that are not DNS-1123 labels, or used twice across init and regular containers',
   severity: Severity.ERROR,
   source: 'validateContainerCommon (ValidateDNS1123Label), validateContainers, validateInitContainers',
   kinds: ['*'],

@@ -7,6 +7,7 @@ const PROTOCOLS = ['TCP', 'UDP', 'SCTP'];
 /** Port numbers, protocols and names of every container port. */
 export const containerPorts: ManifestRule = {
   id: 'container-ports',
+  description: 'containerPort outside 1-65535, hostPort outside 0-65535, unknown protocol, port names that are not IANA service names or repeat in a container',
   severity: Severity.ERROR,
   source: 'validateContainerPorts (IsValidPortNum, IsValidPortName)',
   kinds: ['*'],

@@ -4,6 +4,7 @@ import { ManifestRule, show, Violation } from '../rule';
 /** minReadySeconds and revisionHistoryLimit are not negative; templates hold no ephemeral containers. */
 export const daemonSetCounts: ManifestRule = {
   id: 'daemon-set-counts',
+  description: 'negative minReadySeconds or revisionHistoryLimit; ephemeral containers in the template',
   severity: Severity.ERROR,
   source: 'ValidateDaemonSetSpec (apps/validation), ValidatePodTemplateSpec (ephemeral containers)',
   kinds: ['DaemonSet'],

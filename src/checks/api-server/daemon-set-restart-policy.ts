@@ -4,6 +4,7 @@ import { ManifestRule, show } from '../rule';
 /** A DaemonSet's pods restart Always, and have no activeDeadlineSeconds. */
 export const daemonSetRestartPolicy: ManifestRule = {
   id: 'daemon-set-restart-policy',
+  description: 'restartPolicy other than Always; activeDeadlineSeconds',
   severity: Severity.ERROR,
   source: 'ValidateDaemonSetSpec (apps/validation)',
   kinds: ['DaemonSet'],

@@ -4,6 +4,7 @@ import { ManifestRule } from '../rule';
 /** A DaemonSet's selector is non-empty and matches its template's labels. */
 export const daemonSetSelector: ManifestRule = {
   id: 'daemon-set-selector',
+  description: 'an empty selector, or one that does not match the template labels',
   severity: Severity.ERROR,
   source: 'ValidateDaemonSetSpec (apps/validation)',
   kinds: ['DaemonSet'],

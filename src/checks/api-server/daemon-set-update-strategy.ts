@@ -9,6 +9,7 @@ import { ManifestRule, show, Violation } from '../rule';
  */
 export const daemonSetUpdateStrategy: ManifestRule = {
   id: 'daemon-set-update-strategy',
+  description: 'unknown strategy types; maxUnavailable/maxSurge that are not integers or `N%`, above 100%, both non-zero (unset maxUnavailable defaults to 1) or both zero',
   severity: Severity.ERROR,
   source: 'ValidateDaemonSetUpdateStrategy, ValidateRollingUpdateDaemonSet (apps/validation); SetDefaults_DaemonSet',
   kinds: ['DaemonSet'],

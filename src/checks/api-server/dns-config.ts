@@ -12,6 +12,7 @@ const MAX_SEARCH_CHARS = 2048;
  */
 export const dnsConfig: ManifestRule = {
   id: 'dns-config',
+  description: 'nameservers that are not IP addresses; more than 32 search domains or 2048 characters of them; search domains that are not DNS-1123 subdomains (one trailing dot allowed); options without a name',
   severity: Severity.ERROR,
   source: 'validatePodDNSConfig (IsValidIP, MaxDNSSearchPaths, MaxDNSSearchListChars, IsDNS1123Subdomain)',
   kinds: ['*'],

@@ -6,6 +6,7 @@ const POLICIES = ['ClusterFirstWithHostNet', 'ClusterFirst', 'Default', 'None'];
 /** dnsPolicy is a known value, and `None` comes with at least one nameserver (at most three). */
 export const dnsPolicy: ManifestRule = {
   id: 'dns-policy',
+  description: 'unknown dnsPolicy, `None` without a nameserver, more than 3 nameservers',
   severity: Severity.ERROR,
   source: 'validateDNSPolicy, validatePodDNSConfig',
   kinds: ['*'],

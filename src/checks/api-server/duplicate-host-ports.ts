@@ -11,6 +11,7 @@ import { ManifestRule, Violation } from '../rule';
  */
 export const duplicateHostPorts: ManifestRule = {
   id: 'duplicate-host-ports',
+  description: 'the same host port, protocol and address bound twice by regular containers (init containers each alone); with host networking every containerPort counts, which catches the DaemonSet accepted while its pods are rejected',
   severity: Severity.ERROR,
   source: 'AccumulateUniqueHostPorts / checkHostPortConflicts (validateContainers, validateInitContainers); SetDefaults_Pod defaultHostNetworkPorts',
   kinds: ['*'],

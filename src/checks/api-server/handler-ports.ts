@@ -11,6 +11,7 @@ const HANDLERS = ['livenessProbe', 'readinessProbe', 'startupProbe', 'lifecycle.
  */
 export const handlerPorts: ManifestRule = {
   id: 'handler-ports',
+  description: 'probe and lifecycle handler ports (liveness, readiness, startup, postStart, preStop): httpGet and tcpSocket ports that are neither 1-65535 nor an IANA service name (a number written as a string is a name, and refused), gRPC ports outside 1-65535',
   severity: Severity.ERROR,
   source: 'validateHTTPGetAction, validateTCPSocketAction, validateGRPCAction (ValidatePortNumOrName)',
   kinds: ['*'],

@@ -5,6 +5,7 @@ import { inPodSpec, ManifestRule, show } from '../rule';
 /** Each host alias has an IP address and hostnames that are DNS-1123 subdomains (no trailing dot). */
 export const hostAliases: ManifestRule = {
   id: 'host-aliases',
+  description: 'host alias IPs that are not IP addresses (IPv4 with leading zeros accepted, as the legacy parser does; no IPv6 zones), hostnames that are not DNS-1123 subdomains (a trailing dot included)',
   severity: Severity.ERROR,
   source: 'ValidateHostAliases (IsValidIPForLegacyField, ValidateDNS1123Subdomain)',
   kinds: ['*'],

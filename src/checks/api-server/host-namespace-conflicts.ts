@@ -7,6 +7,7 @@ import { inPodSpec, ManifestRule } from '../rule';
  */
 export const hostNamespaceConflicts: ManifestRule = {
   id: 'host-namespace-conflicts',
+  description: 'shareProcessNamespace with hostPID; `hostUsers: false` with any host namespace',
   severity: Severity.ERROR,
   source: 'validatePodSpecSecurityContext (shareProcessNamespace), validateHostUsers',
   kinds: ['*'],

@@ -5,6 +5,7 @@ import { ManifestRule, Violation } from '../rule';
 /** With host networking a container's hostPort, when set, must equal its containerPort. */
 export const hostNetworkPorts: ManifestRule = {
   id: 'host-network-ports',
+  description: 'with hostNetwork, a hostPort that is set and differs from containerPort (in a Pod, any difference)',
   severity: Severity.ERROR,
   source: 'validatePodHostNetworkDeps',
   kinds: ['*'],

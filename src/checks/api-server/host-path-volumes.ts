@@ -7,6 +7,7 @@ const TYPES = ['', 'DirectoryOrCreate', 'Directory', 'FileOrCreate', 'File', 'So
 /** hostPath volumes have a path without `..` elements and a known type. */
 export const hostPathVolumes: ManifestRule = {
   id: 'host-path-volumes',
+  description: 'hostPath without a path, with a `..` element, or of an unknown type',
   severity: Severity.ERROR,
   source: 'validateHostPathVolumeSource (validatePathNoBacksteps, validateHostPathType)',
   kinds: ['*'],

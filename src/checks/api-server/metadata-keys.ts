@@ -12,6 +12,7 @@ const KEY_RULE = 'an optional DNS subdomain prefix and "/", then at most 63 lett
  */
 export const metadataKeys: ManifestRule = {
   id: 'metadata-keys',
+  description: 'label and annotation keys that are not qualified names, label values that are not valid label values, annotations over 256 KiB together, on the object and its pod template',
   severity: Severity.ERROR,
   source: 'ValidateObjectMeta: ValidateLabels and ValidateAnnotations (apimachinery validation.IsQualifiedName, IsValidLabelValue, TotalAnnotationSizeLimitB)',
   kinds: ['*'],

@@ -6,6 +6,7 @@ const MODES = ['None', 'HostToContainer', 'Bidirectional'];
 /** Mount propagation is a known mode, and Bidirectional only in a privileged container. */
 export const mountPropagation: ManifestRule = {
   id: 'mount-propagation',
+  description: 'unknown propagation modes, Bidirectional in a container that is not privileged',
   severity: Severity.ERROR,
   source: 'validateMountPropagation',
   kinds: ['*'],

@@ -5,6 +5,7 @@ import { inPodSpec, ManifestRule, show } from '../rule';
 /** nodeSelector keys and values follow the label rules. */
 export const nodeSelector: ManifestRule = {
   id: 'node-selector',
+  description: 'nodeSelector keys that are not label keys, values that are not label values',
   severity: Severity.ERROR,
   source: 'ValidatePodSpec (ValidateLabels: IsQualifiedName, IsValidLabelValue)',
   kinds: ['*'],

@@ -5,6 +5,7 @@ import { ManifestRule, show } from '../rule';
 /** Object names of the kinds we emit are DNS-1123 subdomains. */
 export const objectName: ManifestRule = {
   id: 'object-name',
+  description: 'names of DaemonSets, PriorityClasses, ResourceQuotas, ServiceAccounts, roles, bindings and Namespaces that are not DNS-1123 subdomains',
   severity: Severity.ERROR,
   source: 'ValidateObjectMeta with NameIsDNSSubdomain (ValidateDaemonSetName, ValidatePriorityClass, ValidateResourceQuota)',
   kinds: ['DaemonSet', 'PriorityClass', 'ResourceQuota', 'ServiceAccount', 'ClusterRole', 'ClusterRoleBinding', 'Namespace'],

@@ -5,6 +5,7 @@ import { ManifestRule, show } from '../rule';
 /** An object's namespace, when set, is a DNS-1123 label (namespace names are labels, not subdomains). */
 export const objectNamespace: ManifestRule = {
   id: 'object-namespace',
+  description: 'a metadata.namespace that is not a DNS-1123 label',
   severity: Severity.ERROR,
   source: 'ValidateObjectMeta (ValidateNamespaceName = NameIsDNSLabel)',
   kinds: ['*'],

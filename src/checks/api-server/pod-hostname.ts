@@ -5,6 +5,7 @@ import { inPodSpec, ManifestRule, show } from '../rule';
 /** A pod's hostname and subdomain are DNS-1123 labels. */
 export const podHostname: ManifestRule = {
   id: 'pod-hostname',
+  description: 'hostname and subdomain that are not DNS-1123 labels',
   severity: Severity.ERROR,
   source: 'ValidatePodSpec (ValidateDNS1123Label of hostname and subdomain)',
   kinds: ['*'],

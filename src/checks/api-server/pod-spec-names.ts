@@ -6,6 +6,7 @@ import { ManifestRule, show, Violation } from '../rule';
 /** priorityClassName and serviceAccountName in a pod spec are DNS-1123 subdomains. */
 export const podSpecNames: ManifestRule = {
   id: 'pod-spec-names',
+  description: 'priorityClassName and serviceAccountName that are not DNS-1123 subdomains',
   severity: Severity.ERROR,
   source: 'ValidatePodSpec (ValidatePriorityClassName, ValidateServiceAccountName)',
   kinds: ['*'],

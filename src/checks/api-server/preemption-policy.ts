@@ -6,6 +6,7 @@ const POLICIES = ['PreemptLowerPriority', 'Never'];
 /** preemptionPolicy, when set, is PreemptLowerPriority or Never. */
 export const preemptionPolicy: ManifestRule = {
   id: 'preemption-policy',
+  description: 'preemptionPolicy other than PreemptLowerPriority or Never',
   severity: Severity.ERROR,
   source: 'ValidatePreemptionPolicy',
   kinds: ['PriorityClass'],

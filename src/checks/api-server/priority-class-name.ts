@@ -4,6 +4,7 @@ import { ManifestRule, show } from '../rule';
 /** The `system-` prefix is reserved for the built-in priority classes, which already exist. */
 export const priorityClassName: ManifestRule = {
   id: 'priority-class-name',
+  description: 'a `system-` name (reserved; the built-ins already exist)',
   severity: Severity.ERROR,
   source: 'ValidatePriorityClass (scheduling/validation), SystemPriorityClassPrefix',
   kinds: ['PriorityClass'],

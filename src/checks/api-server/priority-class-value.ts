@@ -6,6 +6,7 @@ const HIGHEST_USER_DEFINABLE = 1_000_000_000;
 /** A user-defined priority class has an int32 value of at most 1,000,000,000. */
 export const priorityClassValue: ManifestRule = {
   id: 'priority-class-value',
+  description: 'a value that is not an int32, or above 1,000,000,000 for a user class',
   severity: Severity.ERROR,
   source: 'ValidatePriorityClass (scheduling/validation), HighestUserDefinablePriority',
   kinds: ['PriorityClass'],

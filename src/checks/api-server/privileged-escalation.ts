@@ -4,6 +4,7 @@ import { eachContainer, ManifestRule } from '../rule';
 /** `allowPrivilegeEscalation: false` cannot be combined with privileged or with CAP_SYS_ADMIN. */
 export const privilegedEscalation: ManifestRule = {
   id: 'privileged-escalation',
+  description: '`allowPrivilegeEscalation: false` with `privileged: true`, or with the literal `CAP_SYS_ADMIN`',
   severity: Severity.ERROR,
   source: 'ValidateSecurityContext',
   kinds: ['*'],

@@ -11,6 +11,7 @@ const COUNTS = ['initialDelaySeconds', 'timeoutSeconds', 'periodSeconds', 'succe
  */
 export const probeThresholds: ManifestRule = {
   id: 'probe-thresholds',
+  description: 'negative probe timings and thresholds; successThreshold other than 1 on liveness and startup probes; terminationGracePeriodSeconds on a readiness probe, or not positive',
   severity: Severity.ERROR,
   source: 'validateProbe, validateLivenessProbe, validateStartupProbe, validateReadinessProbe',
   kinds: ['*'],

@@ -9,6 +9,7 @@ const TYPES = ['RuntimeDefault', 'Unconfined', 'Localhost'];
  */
 export const seccompProfile: ManifestRule = {
   id: 'seccomp-profile',
+  description: 'pod and container seccompProfile: an unknown type; Localhost without `localhostProfile`, or with an absolute one or one with `..`; `localhostProfile` with another type',
   severity: Severity.ERROR,
   source: 'validateSeccompProfileField, validateLocalDescendingPath',
   kinds: ['*'],

@@ -6,6 +6,7 @@ const MAX_ID = 2147483647;
 /** User and group ids of the pod and of each container are integers from 0 to 2147483647. */
 export const securityContextIds: ManifestRule = {
   id: 'security-context-ids',
+  description: 'runAsUser, runAsGroup (pod and container), fsGroup and supplementalGroups outside 0-2147483647',
   severity: Severity.ERROR,
   source: 'ValidateSecurityContext, validatePodSpecSecurityContext (IsValidUserID, IsValidGroupID)',
   kinds: ['*'],

@@ -11,6 +11,7 @@ const BUILT_IN = ['system-node-critical', 'system-cluster-critical'];
  */
 export const systemPriorityClass: ManifestRule = {
   id: 'system-priority-class',
+  description: 'a pod priorityClassName starting with `system-` other than `system-node-critical` and `system-cluster-critical`: no such class can exist, so every pod is rejected',
   severity: Severity.ERROR,
   source: 'Priority admission (plugin/pkg/admission/priority/admission.go); ValidatePriorityClass reserves SystemPriorityClassPrefix',
   kinds: ['*'],

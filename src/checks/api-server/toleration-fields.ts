@@ -11,6 +11,7 @@ const EFFECTS = ['NoSchedule', 'PreferNoSchedule', 'NoExecute'];
  */
 export const tolerationFields: ManifestRule = {
   id: 'toleration-fields',
+  description: 'toleration keys that are not label keys; operators other than Exists and Equal; a value with Exists, a value that is not a label value with Equal, Equal without a key; unknown effects; tolerationSeconds without effect NoExecute',
   severity: Severity.ERROR,
   source: 'ValidateTolerations',
   kinds: ['*'],

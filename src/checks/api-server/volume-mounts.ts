@@ -7,6 +7,7 @@ import { eachContainer, ManifestRule, show } from '../rule';
  */
 export const volumeMounts: ManifestRule = {
   id: 'volume-mounts',
+  description: 'mounts of volumes the pod does not have, a mountPath used twice in a container, an absolute subPath or one with `..`, subPath with subPathExpr',
   severity: Severity.ERROR,
   source: 'ValidateVolumeMounts, validateLocalDescendingPath',
   kinds: ['*'],

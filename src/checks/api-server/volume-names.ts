@@ -6,6 +6,7 @@ import { ManifestRule, show, Violation } from '../rule';
 /** Volume names are unique DNS-1123 labels. */
 export const volumeNames: ManifestRule = {
   id: 'volume-names',
+  description: 'volume names that are not DNS-1123 labels, or duplicated',
   severity: Severity.ERROR,
   source: 'ValidateVolumes (ValidateDNS1123Label, field.Duplicate)',
   kinds: ['*'],

@@ -8,6 +8,7 @@ import { ManifestRule, Violation } from '../rule';
  */
 export const capabilitiesWithoutRoot: ManifestRule = {
   id: 'capabilities-without-root',
+  description: 'capabilities added to a container that runs as a non-root user (never held)',
   severity: Severity.WARNING,
   source: 'real-node-agents §3.10: prometheus/node_exporter#1934, #835, #1001',
   kinds: ['*'],

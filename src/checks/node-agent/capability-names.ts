@@ -11,6 +11,7 @@ import { eachContainer, ManifestRule, show } from '../rule';
  */
 export const capabilityNames: ManifestRule = {
   id: 'capability-names',
+  description: 'capability names that are not upper-case identifiers without `CAP_` (containerd prefixes `CAP_` itself; the API\'s SYS_ADMIN check only sees `CAP_SYS_ADMIN`); a well-formed name that is not one of the 41 capabilities of Linux (`include/uapi/linux/capability.h`, CHOWN to CHECKPOINT_RESTORE), with the closest name: runc drops it with a log line and the container runs without it, CRI-O refuses to create the container',
   severity: Severity.ERROR,
   source: 'container runtimes (containerd WithCapabilities, runc capabilities.New, CRI-O SpecSetupCapabilities); ValidateSecurityContext compares CAP_SYS_ADMIN literally',
   kinds: ['*'],

@@ -6,6 +6,7 @@ const SECRET_NAME = /(PASSWORD|PASSWD|SECRET|TOKEN|API_?KEY|PRIVATE_?KEY|CREDENT
 /** A credential written as a plain env value is stored in the manifest and readable by anyone who can read the object. */
 export const credentialsInEnv: ManifestRule = {
   id: 'credentials-in-env',
+  description: 'passwords, tokens and keys as plain env values',
   severity: Severity.WARNING,
   source: 'real-node-agents §3.18 (filebeat\'s ELASTICSEARCH_PASSWORD)',
   kinds: ['*'],

@@ -11,7 +11,10 @@ import { coverage, keysFor, tolerationsOf, wildcardFor } from './tolerations';
  */
 export const evictedByNoExecuteTaints: ManifestRule = {
   id: 'evicted-by-no-execute-taints',
-  severity: Severity.WARNING,
+  description: 'tolerations that leave some NoExecute taints untolerated (only NoSchedule, or only some keys), or tolerate them all for `tolerationSeconds` only: a node tainted NoExecute evicts the agent, and the DaemonSet controller adds NoExecute tolerations only for not-ready and unreachable nodes',
+  // Worth knowing rather than a warning: many agents (flannel, the NVIDIA device plugin, the
+  // library's CONTROL_PLANE preset) choose which NoExecute taints they survive.
+  severity: Severity.INFO,
   source: 'taint-based eviction (pkg/controller/tainteviction); the DaemonSet controller\'s own tolerations (pkg/controller/daemon/util AddOrUpdateDaemonPodTolerations); upstream flannel tolerates NoSchedule only',
   kinds: ['DaemonSet'],
   check(obj) {

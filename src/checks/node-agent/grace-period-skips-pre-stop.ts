@@ -5,6 +5,7 @@ import { ManifestRule, Violation } from '../rule';
 /** With terminationGracePeriodSeconds 0 the pod is killed at once and preStop hooks never run. */
 export const gracePeriodSkipsPreStop: ManifestRule = {
   id: 'grace-period-skips-pre-stop',
+  description: 'a preStop hook with terminationGracePeriodSeconds 0 (never runs)',
   severity: Severity.WARNING,
   source: 'real-node-agents §3.11: projectcalico/calico#8691',
   kinds: ['*'],

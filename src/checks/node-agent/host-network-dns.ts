@@ -8,6 +8,7 @@ import { ManifestRule } from '../rule';
  */
 export const hostNetworkDns: ManifestRule = {
   id: 'host-network-dns',
+  description: 'hostNetwork with dnsPolicy unset or ClusterFirst, which silently means the node\'s resolver',
   severity: Severity.WARNING,
   source: 'real-node-agents §3.1: kubernetes/kubernetes#17406, kubernetes/dns#316',
   kinds: ['*'],

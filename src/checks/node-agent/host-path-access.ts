@@ -11,6 +11,7 @@ import { acknowledgeHostPath } from './granted';
  */
 export const hostPathAccess: ManifestRule = {
   id: 'host-path-access',
+  description: 'sensitive host paths after normalisation (the path, an ancestor, inside), writable host mounts',
   severity: Severity.WARNING,
   source: 'manifest-linters-and-policy-engines §2a; real-node-agents §3.7',
   kinds: ['*'],

@@ -7,6 +7,7 @@ import { eachContainer, ManifestRule } from '../rule';
  */
 export const missingRequests: ManifestRule = {
   id: 'missing-requests',
+  description: 'a regular container without cpu or memory requests',
   severity: Severity.WARNING,
   source: 'real-node-agents §2 row 13; kube-linter unset-cpu-requirements, Polaris cpuRequestsMissing',
   kinds: ['DaemonSet'],

@@ -7,6 +7,7 @@ import { ManifestRule } from '../rule';
  */
 export const noPriorityClass: ManifestRule = {
   id: 'no-priority-class',
+  description: 'a DaemonSet without a priority class',
   severity: Severity.WARNING,
   source: 'real-node-agents §2 (9/15 agents set one), §3.9',
   kinds: ['DaemonSet'],

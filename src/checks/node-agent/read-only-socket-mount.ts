@@ -9,6 +9,7 @@ import { acknowledgeHostPath } from './granted';
  */
 export const readOnlySocketMount: ManifestRule = {
   id: 'read-only-socket-mount',
+  description: 'a socket mounted read-only as if that protected anything',
   severity: Severity.WARNING,
   source: 'real-node-agents §3.7: amir20/dozzle#3088, gliderlabs/registrator#191',
   kinds: ['*'],

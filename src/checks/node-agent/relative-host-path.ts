@@ -9,6 +9,7 @@ import { eachVolume, ManifestRule, show } from '../rule';
  */
 export const relativeHostPath: ManifestRule = {
   id: 'relative-host-path',
+  description: 'a hostPath that does not start with `/`: the API server accepts it, but it is not anchored at the node\'s root',
   severity: Severity.ERROR,
   source: 'validateHostPathVolumeSource does not require an absolute path; the kubelet passes it on unresolved',
   kinds: ['*'],

@@ -8,6 +8,7 @@ import { ManifestRule, Violation } from '../rule';
  */
 export const resourceFieldRefWithoutLimit: ManifestRule = {
   id: 'resource-field-ref-without-limit',
+  description: 'a resourceFieldRef on a limit that is not set (returns the node\'s allocatable)',
   severity: Severity.WARNING,
   source: 'real-node-agents §3.12; Kubernetes docs, Downward API: fallback information for resource limits',
   kinds: ['*'],

@@ -9,6 +9,7 @@ import { acknowledgeHostPath } from './granted';
  */
 export const runtimeSocket: ManifestRule = {
   id: 'runtime-socket',
+  description: 'a container runtime socket mounted',
   severity: Severity.WARNING,
   source: 'real-node-agents §3.7; manifest-linters-and-policy-engines §2a',
   kinds: ['*'],

@@ -7,6 +7,7 @@ import { eachContainer, ManifestRule } from '../rule';
  */
 export const settingsOnPrivileged: ManifestRule = {
   id: 'settings-on-privileged',
+  description: 'capabilities or seccomp on a privileged container (no effect)',
   severity: Severity.WARNING,
   source: 'real-node-agents §3.18; containerd CRI generateSeccompSpecOpts skips privileged containers',
   kinds: ['*'],

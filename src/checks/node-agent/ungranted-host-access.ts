@@ -14,6 +14,7 @@ import { ManifestRule, show, Violation } from '../rule';
  */
 export const ungrantedHostAccess: ManifestRule = {
   id: 'ungranted-host-access',
+  description: 'an object carrying the grants annotation holds host access (privileged, capabilities, capabilities not dropped, privilege escalation, host namespaces, host ports, any hostPath volume, root, writable root filesystem, relaxed seccomp/AppArmor/SELinux) that no recorded grant allows, or records a grant its pod does not hold',
   severity: Severity.ERROR,
   source: `the ${GRANTS_ANNOTATION} annotation (README, "every privilege a grant"); held access derived by model/held-access.ts`,
   kinds: ['*'],

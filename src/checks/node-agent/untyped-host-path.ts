@@ -12,6 +12,7 @@ const NOT_DIRECTORIES = [/\.lock$/, /\.sock$/, /^\/etc\/machine-id$/, /^\/dev\/k
  */
 export const untypedHostPath: ManifestRule = {
   id: 'untyped-host-path',
+  description: 'an untyped hostPath of a file or socket (created as a directory when missing)',
   severity: Severity.WARNING,
   source: 'real-node-agents §3.6: aws/amazon-vpc-cni-k8s#3506, kubernetes/kubernetes#46132',
   kinds: ['*'],

@@ -115,6 +115,8 @@ function writeClassFirst(agent: NodeAgentDaemonSet, priorityClass: CriticalPrior
 function unknownPriorityClasses(agents: NodeAgentDaemonSet[], classes: CriticalPriorityClass[]): string[] {
   const defined = new Set(classes.map(c => c.priorityClassName));
   return agents
-    .filter(a => !a.priorityClass.builtIn && !Construct.isConstruct(a.priorityClass) && !defined.has(a.priorityClass.priorityClassName))
+    // A `system-` name that is not built in cannot exist at all: the system-priority-class rule says so.
+    .filter(a => !a.priorityClass.builtIn && !Construct.isConstruct(a.priorityClass) && !defined.has(a.priorityClass.priorityClassName)
+      && !a.priorityClass.priorityClassName.startsWith('system-'))
     .map(a => `agent ${a.node.path} uses priority class "${a.priorityClass.priorityClassName}", which is neither built in nor defined in this app: it must exist in the cluster before the agent, or every pod is rejected`);
 }
