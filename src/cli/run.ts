@@ -53,27 +53,36 @@ export async function runAudit(command: AuditCommand, stdin: InputStream): Promi
   return { result, exitCode };
 }
 
-/** Writes the report piece by piece: no single string holds a large report. */
+/** Writes the report piece by piece, in blocks of about 64 KiB: no single string holds a large report. */
 export function writeReport(result: AuditResult, command: Pick<AuditCommand, 'format'>, io: Pick<CliIo, 'stdout' | 'columns'>): void {
-  switch (command.format) {
-    case 'json':
-      for (const chunk of jsonChunks(result)) io.stdout.write(chunk);
-      return;
-    case 'markdown':
-      for (const line of markdownLines(result)) io.stdout.write(line + '\n');
-      return;
-    case 'table':
-      for (const line of tableLines(result, { width: io.columns ?? DEFAULT_WIDTH })) io.stdout.write(line + '\n');
-      return;
+  const pieces = command.format === 'json' ? jsonChunks(result)
+    : command.format === 'markdown' ? withNewlines(markdownLines(result))
+      : withNewlines(tableLines(result, { width: io.columns ?? DEFAULT_WIDTH }));
+  let block: string[] = [];
+  let size = 0;
+  for (const piece of pieces) {
+    block.push(piece);
+    size += piece.length;
+    if (size >= 64 * 1024) {
+      io.stdout.write(block.join(''));
+      block = [];
+      size = 0;
+    }
   }
+  if (block.length) io.stdout.write(block.join(''));
+}
+
+function* withNewlines(lines: Iterable<string>): Generator<string> {
+  for (const line of lines) yield line + '\n';
 }
 
 /** `JSON.stringify(result, null, 2)`, an object at a time. */
 function* jsonChunks(result: AuditResult): Generator<string> {
-  const field = (key: keyof AuditResult) => `  ${JSON.stringify(key)}: ${JSON.stringify(result[key], null, 2).replace(/\n/g, '\n  ')}`;
+  const indented = (value: unknown, indent: string) => JSON.stringify(value, null, 2).split('\n').join(`\n${indent}`);
+  const field = (key: keyof AuditResult) => `  ${JSON.stringify(key)}: ${indented(result[key], '  ')}`;
   yield `{\n${field('policyVersion')},\n  "objects": [`;
   for (let i = 0; i < result.objects.length; i++) {
-    yield `${i ? ',' : ''}\n    ${JSON.stringify(result.objects[i], null, 2).replace(/\n/g, '\n    ')}`;
+    yield `${i ? ',' : ''}\n    ${indented(result.objects[i], '    ')}`;
   }
   yield `${result.objects.length ? '\n  ' : ''}],\n${field('skipped')},\n${field('errors')}\n}\n`;
 }
