@@ -22,14 +22,17 @@ writeFileSync(MEASURE, `process.on('exit', () => {
 
 interface Measured { status: number | null; signal: string | null; stdout: string; maxRssMiB: number; cpuSeconds: number; wallSeconds: number }
 
-function audit(args: string[], { heapMiB = 512, timeoutSeconds = 120, stdin }: { heapMiB?: number; timeoutSeconds?: number; stdin?: number } = {}): Measured {
+interface ChildOptions { heapMiB?: number; timeoutSeconds?: number; stdin?: number }
+
+function audit(args: string[], { heapMiB = 512, timeoutSeconds = 120, stdin }: ChildOptions = {}): Measured {
   const started = Date.now();
   const r = spawnSync(process.execPath, [`--max-old-space-size=${heapMiB}`, '--require', MEASURE, CLI, 'audit', ...args], {
     encoding: 'utf-8', maxBuffer: 256 * 1024 * 1024, timeout: timeoutSeconds * 1000, stdio: [stdin ?? 'ignore', 'pipe', 'pipe'],
   });
   const measured = /\nmeasured (.*)\n$/.exec(r.stderr ?? '');
   expect(r.stderr.replace(/\nmeasured .*\n$/, '')).toBe('');
-  return { status: r.status, signal: r.signal, stdout: r.stdout, wallSeconds: (Date.now() - started) / 1000, ...(measured ? JSON.parse(measured[1]) : { maxRssMiB: NaN, cpuSeconds: NaN }) };
+  const usage = measured ? JSON.parse(measured[1]) : { maxRssMiB: NaN, cpuSeconds: NaN };
+  return { status: r.status, signal: r.signal, stdout: r.stdout, wallSeconds: (Date.now() - started) / 1000, ...usage };
 }
 
 function withinBounds(run: Measured, { maxRssMiB, cpuSeconds }: { maxRssMiB: number; cpuSeconds: number }): void {
