@@ -137,6 +137,12 @@ describe('documents are split as kubectl splits them', () => {
     expect(split('a: 1\n...\nkind: Pod\n---\nb: 2\n').map(d => (d as any).text)).toEqual(['a: 1\n', 'b: 2\n']);
   });
 
+  test('a %YAML directive is left alone before the first ---, as kubectl leaves it: an error', async () => {
+    const run = await runCli(['audit', '--format', 'json', '-'], '%YAML 1.1\n---\napiVersion: v1\nkind: Pod\nmetadata: { name: p }\nspec: { containers: [{ name: c, image: i }] }\n');
+    expect(run.json.errors).toEqual([{ file: '-', line: 2, message: 'invalid YAML: directives end mark is expected' }]);
+    expect(run.json.objects.map((o: any) => o.name)).toEqual(['p']);
+  });
+
   test('helm\'s # Source: comment names the document', () => {
     expect(split('---\n# Source: chart/templates/ds.yaml\napiVersion: v1\n')).toEqual([
       { text: '# Source: chart/templates/ds.yaml\napiVersion: v1\n', firstLine: 2, contentLine: 3, helmSource: 'chart/templates/ds.yaml' },
