@@ -13,8 +13,7 @@ import { KindnetChart } from './kindnet';
 import { KubeProxyChart } from './kube-proxy';
 import { NodeExporterChart } from './node-exporter';
 import { NvidiaDevicePluginChart } from './nvidia-device-plugin';
-import { parseArgs } from '../src/cli/args';
-import { runAudit } from '../src/cli/run';
+import { run } from '../src/cli/run';
 
 export const OUTDIR = join('dist', 'examples');
 
@@ -44,9 +43,11 @@ if (require.main === module) {
   }
   const files = readdirSync(OUTDIR).filter(f => f.endsWith('.yaml')).sort().map(f => join(OUTDIR, f));
   console.log(`wrote ${files.length} manifests to ${OUTDIR}/\n`);
-  const command = parseArgs(['audit', ...files]);
-  if (command.kind !== 'audit') throw new Error('unreachable: the audit command line is built here');
-  const { output, exitCode } = runAudit(command, () => '');
-  process.stdout.write(output);
-  process.exitCode = exitCode;
+  // The same command as `cdk8s-node-agents audit`, wrapped to the terminal (80 columns when piped).
+  void run(['audit', ...files], {
+    stdin: process.stdin,
+    stdout: process.stdout,
+    stderr: process.stderr,
+    columns: process.stdout.isTTY ? process.stdout.columns : undefined,
+  }).then(code => { process.exitCode = code; });
 }

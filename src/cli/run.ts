@@ -1,18 +1,90 @@
-import { Command, FailOn } from './args';
-import { readInputs } from './input';
+import { readFileSync } from 'fs';
+import { join } from 'path';
+import { AuditCommand, FailOn, parseArgs, USAGE } from './args';
+import { InputStream, readInputs } from './read-inputs';
 import { PodSecurityLevel } from '../checks/pod-security/api';
-import { auditDocuments, AuditResult } from '../report/audit';
-import { formatMarkdown } from '../report/format-markdown';
-import { formatTable } from '../report/format-table';
+import { Audit, AuditResult } from '../report/audit';
+import { markdownLines } from '../report/format-markdown';
+import { DEFAULT_WIDTH, tableLines } from '../report/format-table';
 
-/** Runs an audit command: reads, audits, formats, and decides the exit code. */
-export function runAudit(command: Extract<Command, { kind: 'audit' }>, readStdin: () => string): { output: string; exitCode: number; result: AuditResult } {
-  const inputs = readInputs(command.paths, readStdin);
-  const result = auditDocuments(inputs.documents, command.minor, inputs.errors);
-  const output = command.format === 'json' ? JSON.stringify(result, null, 2) + '\n'
-    : command.format === 'markdown' ? formatMarkdown(result) : formatTable(result);
+/** Where a run reads and writes: the process's streams, or test doubles. */
+export interface CliIo {
+  readonly stdin: InputStream;
+  readonly stdout: { write(text: string): unknown };
+  readonly stderr: { write(text: string): unknown };
+  /** The terminal's width when stdout is a terminal; the table is wrapped to it (80 otherwise). */
+  readonly columns?: number;
+}
+
+/**
+ * The `cdk8s-node-agents` command, in process: parses `argv` (the arguments after the program
+ * name), runs it against `io` and resolves to the exit code. Never throws for bad input or a
+ * bad command line; prints no stack trace.
+ */
+export async function run(argv: readonly string[], io: CliIo): Promise<number> {
+  const command = parseArgs(argv);
+  switch (command.kind) {
+    case 'help':
+      io.stdout.write(USAGE + '\n');
+      return argv.length ? 0 : 2;
+    case 'version':
+      io.stdout.write(`${packageVersion()}\n`);
+      return 0;
+    case 'error':
+      io.stderr.write(`cdk8s-node-agents: ${command.message}\n\n${USAGE}\n`);
+      return 2;
+    case 'audit': {
+      const { result, exitCode } = await runAudit(command, io.stdin);
+      writeReport(result, command, io);
+      return exitCode;
+    }
+  }
+}
+
+/**
+ * Reads, audits and decides the exit code of an audit command, without writing anything:
+ * the entry point for programs (and the benchmark) that want the report as data.
+ */
+export async function runAudit(command: AuditCommand, stdin: InputStream): Promise<{ result: AuditResult; exitCode: number }> {
+  const audit = new Audit(command.minor);
+  await readInputs(command.paths, command.limits, stdin, { document: d => audit.document(d), error: e => audit.error(e) });
+  const result = audit.result();
   const exitCode = result.errors.length ? 2 : command.failOn && reaches(result, command.failOn) ? 1 : 0;
-  return { output, exitCode, result };
+  return { result, exitCode };
+}
+
+/** Writes the report piece by piece, in blocks of about 64 KiB: no single string holds a large report. */
+export function writeReport(result: AuditResult, command: Pick<AuditCommand, 'format'>, io: Pick<CliIo, 'stdout' | 'columns'>): void {
+  const pieces = command.format === 'json' ? jsonChunks(result)
+    : command.format === 'markdown' ? withNewlines(markdownLines(result))
+      : withNewlines(tableLines(result, { width: io.columns ?? DEFAULT_WIDTH }));
+  let block: string[] = [];
+  let size = 0;
+  for (const piece of pieces) {
+    block.push(piece);
+    size += piece.length;
+    if (size >= 64 * 1024) {
+      io.stdout.write(block.join(''));
+      block = [];
+      size = 0;
+    }
+  }
+  if (block.length) io.stdout.write(block.join(''));
+}
+
+function* withNewlines(lines: Iterable<string>): Generator<string> {
+  for (const line of lines) yield line + '\n';
+}
+
+/** `JSON.stringify(result, null, 2)`, an object at a time. */
+function* jsonChunks(result: AuditResult): Generator<string> {
+  const indented = (value: unknown, indent: string) => JSON.stringify(value, null, 2).split('\n').join(`\n${indent}`);
+  const field = (key: keyof AuditResult) => `  ${JSON.stringify(key)}: ${indented(result[key], '  ')}`;
+  yield `{\n${field('policyVersion')},\n  "objects": [`;
+  for (let i = 0; i < result.objects.length; i++) {
+    yield `${i ? ',' : ''}\n    ${indented(result.objects[i], '    ')}`;
+  }
+  yield `${result.objects.length ? '\n  ' : ''}],\n${field('skipped')},\n${field('errors')}\n}\n`;
 }
 
 /** Whether anything in the result reaches the --fail-on threshold. */
@@ -23,4 +95,9 @@ export function reaches(result: AuditResult, failOn: FailOn): boolean {
     case 'error': return result.objects.some(o => o.findings.some(f => f.severity === 'error'));
     case 'warning': return result.objects.some(o => o.findings.some(f => f.severity === 'error' || f.severity === 'warning'));
   }
+}
+
+function packageVersion(): string {
+  // src/cli and lib/cli are both two levels below the package root.
+  return JSON.parse(readFileSync(join(__dirname, '..', '..', 'package.json'), 'utf-8')).version;
 }

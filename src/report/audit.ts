@@ -42,37 +42,71 @@ export interface AuditResult {
 }
 
 /** Audits parsed documents at a policy version (a 1.x minor). Objects without a pod template are counted as skipped. */
-export function auditDocuments(documents: readonly SourceDocument[], minor: number, errors: AuditError[] = []): AuditResult {
-  const objects: AuditedObject[] = [];
-  let skipped = 0;
-  for (const source of documents) {
+export function auditDocuments(documents: Iterable<SourceDocument>, minor: number, errors: AuditError[] = []): AuditResult {
+  const audit = new Audit(minor);
+  for (const error of errors) audit.error(error);
+  for (const source of documents) audit.document(source);
+  return audit.result();
+}
+
+/**
+ * An audit fed one document at a time, so that a document can be dropped once audited:
+ * memory holds the report, not every parsed manifest.
+ */
+export class Audit {
+  private readonly objects: AuditedObject[] = [];
+  private readonly errors: AuditError[] = [];
+  private skipped = 0;
+
+  constructor(private readonly minor: number) {}
+
+  error(error: AuditError): void {
+    this.errors.push({ ...error, message: truncate(error.message, MAX_MESSAGE) });
+  }
+
+  document(source: SourceDocument): void {
     const { file, doc } = source;
-    // `line` may be computed on demand: read it only for a message.
     for (const obj of expandLists(doc)) {
       if (typeof obj !== 'object' || obj === null || Array.isArray(obj)) {
-        errors.push({ file, line: source.line, message: `the document is ${Array.isArray(obj) ? 'a list' : `a scalar (${JSON.stringify(obj)})`}, not a Kubernetes object` });
+        this.error({ file, line: source.line, message: `the document is ${Array.isArray(obj) ? 'a list' : `a scalar (${truncate(JSON.stringify(obj) ?? String(obj), MAX_ECHO)})`}, not a Kubernetes object` });
         continue;
       }
       const o = obj as any;
       if (typeof o.kind !== 'string' || typeof o.apiVersion !== 'string') {
-        errors.push({ file, line: source.line, message: 'the document is not a Kubernetes object: apiVersion and kind must be strings' });
+        this.error({ file, line: source.line, message: 'the document is not a Kubernetes object: apiVersion and kind must be strings' });
         continue;
       }
-      if (!holdsPodTemplate(o.kind)) { skipped++; continue; }
+      if (!holdsPodTemplate(o.kind)) { this.skipped++; continue; }
       const shape = podShapeErrors(o);
       if (shape.length) {
-        errors.push({ file, line: source.line, message: `${o.kind} ${o.metadata?.name ?? '(unnamed)'}: ${shape.join('; ')}` });
+        this.error({ file, line: source.line, message: `${describeObject(o)}: ${shape.join('; ')}` });
         continue;
       }
       try {
-        objects.push(auditObject(file, o, minor));
+        this.objects.push(auditObject(file, o, this.minor));
       } catch (e) {
         // The shape check should make this unreachable; if not, report instead of crashing.
-        errors.push({ file, line: source.line, message: `${o.kind} ${o.metadata?.name ?? '(unnamed)'} could not be checked: ${(e as Error).message}` });
+        this.error({ file, line: source.line, message: `${describeObject(o)} could not be checked: ${(e as Error).message}` });
       }
     }
   }
-  return { policyVersion: policyVersionName(minor), objects, skipped, errors };
+
+  result(): AuditResult {
+    return { policyVersion: policyVersionName(this.minor), objects: this.objects, skipped: this.skipped, errors: this.errors };
+  }
+}
+
+/** Messages quote values from the input; these bound how much of them (the JSON keeps objects whole). */
+const MAX_ECHO = 80;
+const MAX_MESSAGE = 2000;
+
+function truncate(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max)}... (${text.length - max} more characters)`;
+}
+
+function describeObject(o: any): string {
+  const name = o.metadata?.name;
+  return `${truncate(o.kind, MAX_ECHO)} ${typeof name === 'string' ? truncate(name, MAX_ECHO) : '(unnamed)'}`;
 }
 
 function auditObject(file: string, obj: any, minor: number): AuditedObject {
@@ -90,9 +124,26 @@ function auditObject(file: string, obj: any, minor: number): AuditedObject {
   };
 }
 
-/** A `kind: List` (what `kubectl get -o yaml` prints) stands for its items. */
+/**
+ * kubectl treats any object with an `items` field as a list and applies its items, nested
+ * lists included; an item with neither kind nor apiVersion takes the list's kind without its
+ * `List` suffix and the list's apiVersion (apimachinery `unstructured.decodeToList`).
+ */
 function expandLists(doc: unknown): unknown[] {
-  const d = doc as any;
-  if (d && typeof d === 'object' && !Array.isArray(d) && typeof d.kind === 'string' && d.kind.endsWith('List') && Array.isArray(d.items)) return d.items;
-  return [doc];
+  const out: unknown[] = [];
+  const stack: unknown[] = [doc];
+  while (stack.length) {
+    const d = stack.pop() as any;
+    if (!d || typeof d !== 'object' || Array.isArray(d) || !Array.isArray(d.items)) {
+      out.push(d);
+      continue;
+    }
+    const kind = typeof d.kind === 'string' ? d.kind.replace(/List$/, '') : undefined;
+    for (let i = d.items.length - 1; i >= 0; i--) {
+      const item = d.items[i];
+      const bare = item && typeof item === 'object' && !Array.isArray(item) && !item.kind && !item.apiVersion;
+      stack.push(bare ? { ...item, kind, apiVersion: d.apiVersion } : item);
+    }
+  }
+  return out;
 }

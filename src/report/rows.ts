@@ -12,7 +12,11 @@ export interface ReportRow {
 /** The objects of a result grouped by file, in input order. */
 export function byFile(result: AuditResult): Map<string, AuditedObject[]> {
   const files = new Map<string, AuditedObject[]>();
-  for (const obj of result.objects) files.set(obj.file, [...(files.get(obj.file) ?? []), obj]);
+  for (const obj of result.objects) {
+    const objects = files.get(obj.file);
+    if (objects) objects.push(obj);
+    else files.set(obj.file, [obj]);
+  }
   return files;
 }
 

@@ -1,10 +1,11 @@
-import { mkdtempSync, writeFileSync } from 'fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
-import { runCli } from './support';
+import { CliRun, runCli } from './support';
 
 const dir = mkdtempSync(join(tmpdir(), 'audit-bad-input-'));
-const file = (name: string, text: string) => { const p = join(dir, name); writeFileSync(p, text); return p; };
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const file = (name: string, text: string | Buffer) => { const p = join(dir, name); writeFileSync(p, text); return p; };
 
 const good = file('good.yaml', `apiVersion: apps/v1
 kind: DaemonSet
@@ -29,9 +30,13 @@ spec:
       containers: "agent"
 `);
 const empty = file('empty.yaml', '');
+const latin1 = file('latin1.yaml', Buffer.from('apiVersion: v1\nkind: Pod\nmetadata: { name: caf\xe9 }\n', 'latin1'));
 const missing = join(dir, 'missing.yaml');
 
-const run = runCli(['audit', '--format', 'json', good, broken, scalar, wrongTypes, empty, missing, '-'], 'apiVersion: v1\nkind: Pod\nmetadata: [\n');
+let run: CliRun;
+beforeAll(async () => {
+  run = await runCli(['audit', '--format', 'json', good, broken, scalar, wrongTypes, empty, latin1, missing, '-'], 'apiVersion: v1\nkind: Pod\nmetadata: [\n');
+});
 
 test('bad input exits 2 and never shows a stack trace', () => {
   expect(run.status).toBe(2);
@@ -43,20 +48,20 @@ test('the good file is still reported', () => {
   expect(run.json.objects.map((o: any) => [o.file, o.name, o.level])).toEqual([[good, 'agent', 'privileged']]);
 });
 
-test('each bad input is named in errors, YAML errors with their line', () => {
-  // Inputs that cannot be read or parsed come first, then documents that are not objects.
+test('each bad input is named in errors, in input order, YAML errors with their line', () => {
   expect(run.json.errors).toEqual([
-    { file: broken, line: 4, message: expect.stringMatching(/^invalid YAML: Nested mappings are not allowed in compact mappings at line 4, column 9$/) },
-    { file: empty, message: 'no YAML documents: the input is empty' },
-    { file: missing, message: 'cannot read: no such file or directory' },
-    { file: '-', line: 4, message: expect.stringMatching(/^invalid YAML: /) },
+    { file: broken, line: 5, message: 'invalid YAML: bad indentation of a mapping entry' },
     { file: scalar, line: 2, message: 'the document is a scalar ("just a string"), not a Kubernetes object' },
     { file: wrongTypes, line: 1, message: 'DaemonSet wrong: spec.template.spec.hostNetwork must be true or false, got "yes"; spec.template.spec.containers must be a list of objects, got "agent"; spec.template.spec.containers must be a non-empty list of containers' },
+    { file: empty, message: 'no YAML documents: the input is empty' },
+    { file: latin1, message: 'the input is not UTF-8 text' },
+    { file: missing, message: 'cannot read: no such file or directory' },
+    { file: '-', line: 4, message: 'invalid YAML: unexpected end of the stream within a flow collection' },
   ]);
 });
 
-test('standard input is read when given -', () => {
-  const stdin = runCli(['audit', '--format', 'json', '-'], 'apiVersion: v1\nkind: Pod\nmetadata: { name: p }\nspec: { containers: [{ name: c, image: i }] }\n');
+test('standard input is read when given -', async () => {
+  const stdin = await runCli(['audit', '--format', 'json', '-'], 'apiVersion: v1\nkind: Pod\nmetadata: { name: p }\nspec: { containers: [{ name: c, image: i }] }\n');
   expect(stdin.status).toBe(0);
   expect(stdin.json.objects).toEqual([expect.objectContaining({ file: '-', kind: 'Pod', name: 'p', level: 'baseline' })]);
 });

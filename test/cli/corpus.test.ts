@@ -1,12 +1,13 @@
 import { join } from 'path';
-import { runCli } from './support';
+import { CliRun, runCli } from './support';
 import { CORPUS } from '../support/fixtures';
 
 /**
  * Every real upstream manifest in test/fixtures/corpus is audited with no input error, every
  * pod-bearing object is reported, and the node-agent mistakes each one holds are found.
  */
-const run = runCli(['audit', '--format', 'json', CORPUS]);
+let run: CliRun;
+beforeAll(async () => { run = await runCli(['audit', '--format', 'json', CORPUS]); });
 const objects = (file: string) => run.json.objects.filter((o: any) => o.file === join(CORPUS, file));
 const summary = (file: string) => objects(file).map((o: any) => ({
   object: `${o.kind} ${o.name}`,

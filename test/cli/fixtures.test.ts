@@ -7,12 +7,12 @@ import { FIXTURES } from '../pod-security/conformance.test';
  * `audit` over every official fixture directory, one run per policy version: each pass fixture
  * is reported at a level that admits it, each fail fixture at one that does not.
  */
-test('audit reports the expected outcome for all 4,537 official fixtures', () => {
+test('audit reports the expected outcome for all 4,537 official fixtures', async () => {
   const versions = readdirSync(join(FIXTURES, 'baseline'));
   const disagreements: string[] = [];
   let audited = 0;
   for (const version of versions) {
-    const run = runCli(['audit', '--format', 'json', '--policy-version', version, join(FIXTURES, 'baseline', version), join(FIXTURES, 'restricted', version)]);
+    const run = await runCli(['audit', '--format', 'json', '--policy-version', version, join(FIXTURES, 'baseline', version), join(FIXTURES, 'restricted', version)]);
     expect(run.json.errors).toEqual([]);
     expect(run.json.policyVersion).toBe(version);
     for (const obj of run.json.objects) {
