@@ -30,11 +30,11 @@ test.each([
     { object: 'Deployment calico-kube-controllers', level: 'baseline', violations: ['allowPrivilegeEscalation', 'capabilities_restricted'], findings: [] },
   ]],
   ['filebeat.yaml', [{ object: 'DaemonSet filebeat', level: 'privileged', violations: ['hostNamespaces', 'hostPathVolumes'], findings: ['credentials-in-env', 'host-path-access', 'no-priority-class', 'no-tolerations'] }]],
-  ['flannel.yaml', [{ object: 'DaemonSet kube-flannel-ds', level: 'privileged', violations: ['capabilities_baseline', 'hostNamespaces', 'hostPathVolumes'], findings: ['evicted-by-no-execute-taints', 'host-network-dns', 'host-path-access'] }]],
+  ['flannel.yaml', [{ object: 'DaemonSet kube-flannel-ds', level: 'privileged', violations: ['capabilities_baseline', 'hostNamespaces', 'hostPathVolumes'], findings: ['host-network-dns', 'host-path-access'] }]],
   ['kube-router.yaml', [{ object: 'DaemonSet kube-router', level: 'privileged', violations: ['privileged', 'hostNamespaces', 'hostPathVolumes'], findings: ['host-network-dns', 'host-path-access'] }]],
   ['node-exporter.yaml', [{ object: 'DaemonSet node-exporter', level: 'privileged', violations: ['capabilities_baseline', 'hostNamespaces', 'hostPathVolumes', 'hostPorts'], findings: ['capabilities-without-root', 'host-network-dns', 'host-path-access'] }]],
   ['node-problem-detector.yaml', [{ object: 'DaemonSet node-problem-detector', level: 'privileged', violations: ['privileged', 'hostPathVolumes'], findings: ['no-priority-class', 'untyped-host-path'] }]],
-  ['nvidia-device-plugin.yaml', [{ object: 'DaemonSet nvidia-device-plugin-daemonset', level: 'privileged', violations: ['hostPathVolumes'], findings: ['evicted-by-no-execute-taints', 'host-path-access', 'missing-requests'] }]],
+  ['nvidia-device-plugin.yaml', [{ object: 'DaemonSet nvidia-device-plugin-daemonset', level: 'privileged', violations: ['hostPathVolumes'], findings: ['host-path-access', 'missing-requests'] }]],
 ])('%s', (file, expected) => {
   expect(summary(file)).toEqual(expected);
 });
