@@ -126,7 +126,7 @@ Rerun with \`npm run bench\` (it compiles first; \`BENCH_RUNS=N\` changes the nu
 Each agent has two containers, four hostPath mounts, capabilities and a priority class; there is a
 namespace (and a chart) per 100 agents. \`node-agents\` is \`NodeAgentDaemonSet\` with every check,
 annotation and acknowledgement on; \`node-agents, kube-linter only\` and
-\`node-agents, no acknowledgements\` the same, acknowledging grants to one scanner instead of four,
+\`node-agents, four scanners\` the same, acknowledging grants to one scanner or to all four,
 or to none (\`ScannerAcknowledgements.only\`); \`cdk8s-plus\` is the equivalent hand-configured cdk8s-plus
 \`DaemonSet\` (what a user writes instead: the priority class and update strategy through the
 escape hatch cdk8s-plus-28 needs for them); \`raw-l1\` the equivalent \`KubeDaemonSet\`, the floor.
