@@ -33,6 +33,11 @@ const PATHS = [
   { path: '/var/lib/agent', type: 'DirectoryOrCreate', writable: true, volume: 'host-var-lib-agent' },
 ];
 
+/** Loads what a way uses, so that a caller can time building apart from loading modules. */
+export function loadWay(way: Way): void {
+  if (way.startsWith('node-agents')) library();
+}
+
 /**
  * An app of `agents` agents in the layout: chart `agents-<c>` holds namespace `agents-<c>` and its
  * agents. Charts set no default namespace: every namespaced object names its own, as the

@@ -2,7 +2,8 @@
  * One benchmark case in its own process, run as compiled JavaScript: `node case.js '<json>'`.
  * Prints one JSON line: the times measured inside the process and its peak memory.
  *
- * - `synth`: one app of N agents; `buildMs` constructs it, `synthMs` is `app.synth()` alone.
+ * - `synth`: one app of N agents; `buildMs` constructs it (modules already loaded), `synthMs`
+ *   is `app.synth()` alone.
  * - `apps`: many apps of a few agents one after the other (a cluster per app), each built and
  *   synthesized; `perAppMs` is the total over the apps.
  * - `evaluator`: the Pod Security evaluator over every pod template of a manifest, called as
@@ -34,8 +35,10 @@ function run(spec: CaseSpec): Record<string, number> {
     case 'synth': {
       const outdir = mkdtempSync(join(tmpdir(), 'bench-synth-'));
       try {
+        const { buildApp, loadWay } = agents();
+        loadWay(spec.way);
         const start = performance.now();
-        const app = agents().buildApp(spec.way, spec.agents, spec.layout, outdir);
+        const app = buildApp(spec.way, spec.agents, spec.layout, outdir);
         const built = performance.now();
         app.synth();
         return { startMs: start, buildMs: built - start, synthMs: performance.now() - built };
