@@ -1,10 +1,14 @@
-import { Chart, Testing } from 'cdk8s';
+import { mkdtempSync, rmSync } from 'fs';
+import { tmpdir } from 'os';
+import { join } from 'path';
+import { App, Chart, Testing } from 'cdk8s';
 import { Capability, HostNetworkDns, HostPath, NodeAgentDaemonSet, Scanner, ScannerAcknowledgements } from '../src';
 import { ofKind, synthValid } from './support/synth';
 
-/** An agent with host network, NET_ADMIN and a writable /var/lib/agent, plus one without grants. */
+/** An agent with host network, NET_ADMIN and a writable /var/lib/agent, plus one without grants; every scanner chosen. */
 function manifests() {
   const chart = Testing.chart();
+  ScannerAcknowledgements.only(chart, Scanner.all());
   const ds = new NodeAgentDaemonSet(chart, 'a', { metadata: { name: 'cni', namespace: 'kube-system' }, hostNetwork: { dns: HostNetworkDns.NODE, reason: 'CNI' } });
   const c = ds.addContainer({ name: 'cni', image: 'x' });
   c.grantCapabilities([Capability.NET_ADMIN], { reason: 'routes=tables' });
@@ -63,6 +67,7 @@ test('kubeaudit: per-container and pod-wide allow labels on the pod template', (
 
 test('kubeaudit: a host-path label only for the paths its mounts auditor flags, the others raise nothing', () => {
   const chart = Testing.chart();
+  ScannerAcknowledgements.only(chart, [Scanner.KUBEAUDIT]);
   const ds = new NodeAgentDaemonSet(chart, 'a', { metadata: { namespace: 'kube-system' } });
   const c = ds.addContainer({ name: 'probe', image: 'x' });
   c.mountHostPath(HostPath.PROC, { reason: 'process metrics', allowSensitive: true });
@@ -84,13 +89,26 @@ describe('ScannerAcknowledgements: the scanners a team runs', () => {
     return () => ofKind(Testing.synth(chart), 'DaemonSet');
   }
 
-  test('by default, every agent acknowledges its grants to all four', () => {
+  const outdir = mkdtempSync(join(tmpdir(), 'acks-'));
+  afterAll(() => rmSync(outdir, { recursive: true, force: true }));
+
+  test('by default, an agent carries the grants annotation and no scanner\'s acknowledgement', () => {
+    const app = new App({ outdir });
+    const ds = agentIn(new Chart(app, 'c'))();
+    expect(ScannerAcknowledgements.of(app)).toEqual([]);
+    expect(scannerKeys(ds)).toEqual([]);
+    expect(Object.keys(ds.metadata.annotations)).toEqual(['node-agents.cdk8s.io/grants']);
+    expect(ds.spec.template.metadata.labels).toEqual(ds.spec.selector.matchLabels);
+    expect(ds.metadata.annotations['node-agents.cdk8s.io/grants']).toContain('"reason":"routes"');
+  });
+
+  test('every scanner, when all are chosen', () => {
     expect(Scanner.all().map(s => s.name)).toEqual(['kube-linter', 'Polaris', 'Checkov', 'kubeaudit']);
     expect(scannerKeys(cni)).toEqual(['checkov.io', 'container.kubeaudit.io', 'ignore-check.kube-linter.io', 'kubeaudit.io', 'polaris.fairwinds.com']);
   });
 
   test('only the chosen scanners are written; the grants annotation stays', () => {
-    const app = Testing.app();
+    const app = new App({ outdir });
     ScannerAcknowledgements.only(app, [Scanner.KUBE_LINTER, Scanner.KUBEAUDIT]);
     const ds = agentIn(new Chart(app, 'c'))();
     expect(scannerKeys(ds)).toEqual(['container.kubeaudit.io', 'ignore-check.kube-linter.io', 'kubeaudit.io']);
@@ -98,7 +116,7 @@ describe('ScannerAcknowledgements: the scanners a team runs', () => {
   });
 
   test('the nearest scope decides: a chart can choose differently from its app, and none at all', () => {
-    const app = Testing.app();
+    const app = new App({ outdir });
     ScannerAcknowledgements.only(app, [Scanner.POLARIS]);
     const inApp = agentIn(new Chart(app, 'app-choice'));
     const quiet = new Chart(app, 'quiet');

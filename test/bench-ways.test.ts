@@ -1,87 +1,115 @@
 /**
  * The benchmark compares ways of writing the same agents: its ratios mean something only while
- * every way writes the same pods and namespaces, the library adding only its grants annotation
- * and acknowledgements. The bench runs on demand; this keeps its ways equivalent in every test run.
+ * every way writes the same objects, the library adding only its grants annotation (and the
+ * scanners' acknowledgements where the way opts in). The bench runs on demand; this keeps its
+ * ways equivalent in every test run, field by field.
  */
-import { buildApp, Way, WAYS } from '../bench/agents';
+import { mkdtempSync, rmSync } from 'fs';
+import { tmpdir } from 'os';
+import { join } from 'path';
+import { buildApp, Layout, LAYOUTS, Way } from '../bench/agents';
 
-interface Written {
-  namespace: any;
-  quota: any;
-  daemonSet: any;
+const outdir = mkdtempSync(join(tmpdir(), 'bench-ways-'));
+afterAll(() => rmSync(outdir, { recursive: true, force: true }));
+
+const GRANTS = 'node-agents.cdk8s.io/grants';
+
+/** Every object the way writes for twelve agents, in the layout, keyed by kind and name. */
+function written(way: Way, layout: Layout = 'ten-charts'): Record<string, any> {
+  const objects = buildApp(way, 12, layout, outdir).charts.flatMap(chart => chart.toJson());
+  const byKey: Record<string, any> = {};
+  for (const o of objects) {
+    const key = `${o.kind} ${o.metadata.namespace ?? ''}/${o.metadata.name}`;
+    expect(byKey[key]).toBeUndefined();
+    byKey[key] = o;
+  }
+  return byKey;
 }
 
-function written(way: Way): Written {
-  const objects: any[] = buildApp(way, 1, 'unused').charts[0].toJson();
-  const ofKind = (kind: string) => {
-    const found = objects.filter(o => o.kind === kind);
-    expect(found).toHaveLength(1);
-    return found[0];
-  };
-  return { namespace: ofKind('Namespace'), quota: ofKind('ResourceQuota'), daemonSet: ofKind('DaemonSet') };
+/**
+ * An object as the API server sees it: cdk8s-plus writes some Kubernetes defaults explicitly
+ * (zero minReadySeconds, false booleans, the pod securityContext's defaults); they mean the same as unset. Nothing else
+ * is dropped: each is a field whose default Kubernetes documents.
+ */
+function withoutExplicitDefaults(obj: any): any {
+  const o = structuredClone(obj);
+  if (o.spec?.minReadySeconds === 0) delete o.spec.minReadySeconds;
+  const pod = o.spec?.template?.spec;
+  if (!pod) return o;
+  if (pod.setHostnameAsFQDN === false) delete pod.setHostnameAsFQDN;
+  const psc = pod.securityContext;
+  if (psc) {
+    if (psc.fsGroupChangePolicy === 'Always') delete psc.fsGroupChangePolicy;
+    if (psc.runAsNonRoot === false) delete psc.runAsNonRoot;
+    if (Array.isArray(psc.sysctls) && psc.sysctls.length === 0) delete psc.sysctls;
+    if (Object.keys(psc).length === 0) delete pod.securityContext;
+  }
+  for (const c of [...pod.containers ?? [], ...pod.initContainers ?? []]) {
+    const sc = c.securityContext ?? {};
+    if (sc.privileged === false) delete sc.privileged;
+    if (sc.runAsNonRoot === false) delete sc.runAsNonRoot;
+  }
+  return o;
 }
 
-/** What decides how the pod runs and where, without each way's own labels and cdk8s-plus' explicit defaults. */
-function podBehaviour(ds: any) {
-  const spec = ds.spec.template.spec;
-  const nodeSelector = spec.nodeSelector
-    ?? Object.fromEntries(spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms[0]
-      .matchExpressions.map((e: any) => [e.key, e.values[0]]));
-  const container = (c: any) => ({
-    name: c.name,
-    image: c.image,
-    resources: c.resources,
-    capabilities: c.securityContext.capabilities,
-    allowPrivilegeEscalation: c.securityContext.allowPrivilegeEscalation,
-    readOnlyRootFilesystem: c.securityContext.readOnlyRootFilesystem,
-    seccompProfile: c.securityContext.seccompProfile,
-    privileged: c.securityContext.privileged || undefined,
-    mounts: (c.volumeMounts ?? []).map((m: any) => ({
-      mountPath: m.mountPath,
-      readOnly: m.readOnly,
-      hostPath: spec.volumes.find((v: any) => v.name === m.name).hostPath,
-    })),
+/** The library's own bookkeeping taken out: the grants annotation, and the annotations map if nothing else is in it. */
+function withoutGrantsAnnotation(obj: any): any {
+  const o = structuredClone(obj);
+  const annotations = o.metadata.annotations;
+  if (annotations) {
+    delete annotations[GRANTS];
+    if (Object.keys(annotations).length === 0) delete o.metadata.annotations;
+  }
+  return o;
+}
+
+describe.each(LAYOUTS)('in the %s layout', layout => {
+  const library = written('node-agents', layout);
+
+  test('the library writes a namespace, a quota and a DaemonSet per chart, each DaemonSet with its grants', () => {
+    const kinds = Object.keys(library).map(k => k.split(' ')[0]).sort();
+    const charts = layout === 'ten-charts' ? 10 : 12;
+    expect(kinds).toEqual([...Array(12).fill('DaemonSet'), ...Array(charts).fill('Namespace'), ...Array(charts).fill('ResourceQuota')]);
+    const ds = library['DaemonSet agents-0/agent-0'];
+    expect(JSON.parse(ds.metadata.annotations[GRANTS])).toHaveLength(7);
+    expect(ds.spec.template.spec.containers.map((c: any) => c.imagePullPolicy)).toEqual(['IfNotPresent', 'IfNotPresent']);
+    expect(ds.spec.template.spec.automountServiceAccountToken).toBe(false);
   });
-  return {
-    hostNetwork: spec.hostNetwork,
-    dnsPolicy: spec.dnsPolicy,
-    priorityClassName: spec.priorityClassName,
-    tolerations: spec.tolerations,
-    nodeSelector,
-    updateStrategy: ds.spec.updateStrategy,
-    containers: spec.containers.map(container),
-  };
-}
 
-const LIBRARY = written('node-agents');
+  describe.each(['cdk8s-plus', 'raw-l1'] as Way[])('%s', way => {
+    const other = written(way, layout);
 
-describe.each(WAYS.filter(w => !w.startsWith('node-agents')))('the bench way %s', way => {
-  test('writes the pod the library writes', () => {
-    expect(podBehaviour(written(way).daemonSet)).toEqual(podBehaviour(LIBRARY.daemonSet));
-    expect(podBehaviour(LIBRARY.daemonSet)).toMatchObject({
-      priorityClassName: 'system-node-critical',
-      updateStrategy: { type: 'RollingUpdate', rollingUpdate: { maxUnavailable: 1 } },
+    test('writes the same objects, with the same names', () => {
+      expect(Object.keys(other).sort()).toEqual(Object.keys(library).sort());
     });
-  });
 
-  test('writes the namespace labels and the critical-pods quota the library writes', () => {
-    const other = written(way);
-    expect(other.namespace.metadata.labels).toEqual(LIBRARY.namespace.metadata.labels);
-    expect(other.quota.spec).toEqual(LIBRARY.quota.spec);
-  });
+    test('writes every object field by field as the library does, apart from the grants annotation', () => {
+      for (const key of Object.keys(library)) {
+        expect([key, withoutExplicitDefaults(other[key])]).toEqual([key, withoutGrantsAnnotation(library[key])]);
+      }
+    });
 
-  test('carries none of the library\'s bookkeeping', () => {
-    expect(written(way).daemonSet.metadata.annotations).toBeUndefined();
-    expect(Object.keys(LIBRARY.daemonSet.metadata.annotations)).toContain('node-agents.cdk8s.io/grants');
+    test('writes none of the library\'s bookkeeping', () => {
+      for (const obj of Object.values(other)) expect(obj.metadata.annotations).toBeUndefined();
+    });
   });
 });
 
-test('the library ways differ only in the acknowledgements they write', () => {
-  const keys = (way: Way) => Object.keys(written(way).daemonSet.metadata.annotations ?? {});
-  expect(keys('node-agents, no acknowledgements')).toEqual(['node-agents.cdk8s.io/grants']);
-  expect(keys('node-agents, kube-linter only').every(k => k === 'node-agents.cdk8s.io/grants' || k.startsWith('ignore-check.kube-linter.io/'))).toBe(true);
-  expect(keys('node-agents').some(k => k.startsWith('polaris.fairwinds.com/'))).toBe(true);
-  for (const way of ['node-agents, kube-linter only', 'node-agents, no acknowledgements'] as Way[]) {
-    expect(podBehaviour(written(way).daemonSet)).toEqual(podBehaviour(LIBRARY.daemonSet));
-  }
+test('with every scanner chosen, the library adds only acknowledgements to the same objects', () => {
+  const library = written('node-agents');
+  const acknowledged = written('node-agents, four scanners');
+  const SCANNER_KEY = /^(ignore-check\.kube-linter\.io|polaris\.fairwinds\.com|checkov\.io|container\.kubeaudit\.io|kubeaudit\.io)\//;
+  const withoutScanners = (obj: any) => {
+    const o = structuredClone(obj);
+    for (const map of [o.metadata.annotations, o.spec?.template?.metadata?.labels]) {
+      for (const k of Object.keys(map ?? {})) if (SCANNER_KEY.test(k)) delete map[k];
+    }
+    return o;
+  };
+  const ds = acknowledged['DaemonSet agents-0/agent-0'];
+  expect(Object.keys(ds.metadata.annotations).filter(k => k.startsWith('polaris.fairwinds.com/'))).not.toHaveLength(0);
+  expect(Object.keys(ds.spec.template.metadata.labels).filter(k => k.startsWith('container.kubeaudit.io/'))).not.toHaveLength(0);
+  expect(Object.keys(library['DaemonSet agents-0/agent-0'].metadata.annotations)).toEqual([GRANTS]);
+  expect(Object.keys(acknowledged).sort()).toEqual(Object.keys(library).sort());
+  for (const key of Object.keys(library)) expect([key, withoutScanners(acknowledged[key])]).toEqual([key, library[key]]);
 });

@@ -49,6 +49,11 @@ describe('kube-proxy', () => {
     ]));
   });
 
+  test('carries the grants annotation and, not having opted in, no scanner\'s acknowledgement', () => {
+    expect(Object.keys(ds.metadata.annotations)).toEqual(['node-agents.cdk8s.io/grants']);
+    expect(Object.keys(ds.spec.template.metadata.labels).filter(k => k.includes('kubeaudit.io/'))).toEqual([]);
+  });
+
   test('binds its service account to system:node-proxier', () => {
     const binding = ofKind(manifests['kube-proxy'], 'ClusterRoleBinding');
     expect(binding.roleRef).toEqual({ apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'system:node-proxier' });
@@ -71,6 +76,13 @@ describe('kindnet', () => {
     expect(spec.hostNetwork).toBe(true);
     expect(cni.image).toMatch(/^docker\.io\/kindest\/kindnetd:/);
     expect(cni.resources).toEqual({ requests: { cpu: '100m', memory: '50Mi' }, limits: { cpu: '100m', memory: '50Mi' } });
+  });
+
+  test('acknowledges its grants to kube-linter, the one scanner it opted in for, pointing to the reasons', () => {
+    const annotations = ds.metadata.annotations;
+    expect(Object.keys(annotations).filter(k => !k.startsWith('ignore-check.kube-linter.io/'))).toEqual(['node-agents.cdk8s.io/grants']);
+    expect(annotations['ignore-check.kube-linter.io/host-network']).toBe('granted; reasons in node-agents.cdk8s.io/grants');
+    expect(Object.keys(ds.spec.template.metadata.labels).filter(k => k.includes('kubeaudit.io/'))).toEqual([]);
   });
 
   test('lists nodes, pods, namespaces and network policies', () => {

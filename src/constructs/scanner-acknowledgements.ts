@@ -6,22 +6,23 @@ const CHOSEN = new ScopedValue<readonly Scanner[]>();
 
 /**
  * Which scanners' acknowledgements the agents of a scope (an app or a chart) carry. By default
- * every agent acknowledges its grants to all four scanners; a team that runs one of them keeps
- * its manifests free of the others' annotations and labels (and its synthesis faster). The
- * grants annotation, with every reason, is written whatever the choice.
+ * none: every agent carries the grants annotation, with every reason, and nothing more. A team
+ * that runs kube-linter, Polaris, Checkov or kubeaudit opts in for those scanners, so that
+ * deliberate grants do not fail them, and its manifests carry no other scanner's annotations or
+ * labels.
  */
 export class ScannerAcknowledgements {
   /**
    * Writes acknowledgements for these scanners only, for the agents in `scope` (an app or a chart).
-   * The choice made on the nearest scope wins, and an empty list writes none.
+   * The choice made on the nearest scope wins; an empty list writes none (the default).
    */
   public static only(scope: IConstruct, scanners: Scanner[]): void {
     CHOSEN.set(scope, [...scanners]);
   }
 
-  /** The scanners whose acknowledgements a construct's agents carry. */
+  /** The scanners whose acknowledgements a construct's agents carry: none unless chosen. */
   public static of(construct: IConstruct): Scanner[] {
-    return [...(CHOSEN.get(construct) ?? Scanner.all())];
+    return [...(CHOSEN.get(construct) ?? [])];
   }
 
   private constructor() {}
