@@ -34,6 +34,10 @@ const COMPILED = join(__dirname, '..');
 const ROOT = join(COMPILED, '..', '..');
 const CLI = join(COMPILED, 'src', 'cli', 'main.js');
 const started = performance.now();
+// Every case writes under one scratch directory, removed when the run ends, however it ends: a
+// case stopped at the limit cannot clean up after itself.
+const SCRATCH = mkdtempSync(join(tmpdir(), 'bench-run-'));
+process.on('exit', () => rmSync(SCRATCH, { recursive: true, force: true }));
 
 const SMOKE = options.smoke!;
 const CASE_LIMIT_MS = Number(options.limit) * 1000;
@@ -65,7 +69,7 @@ const log = (line: string) => process.stderr.write(`[${f0((performance.now() - s
 /** Runs a process; its wall time, stdout, and the peak memory the preload reports. */
 function timed(args: string[], okCodes = [0], timeout?: number): { wallMs: number; stdout: string; peakRssMiB?: number } {
   const start = performance.now();
-  const r = spawnSync(process.execPath, args, { cwd: ROOT, encoding: 'utf-8', maxBuffer: 2 ** 31 - 1, timeout });
+  const r = spawnSync(process.execPath, args, { cwd: ROOT, encoding: 'utf-8', maxBuffer: 2 ** 31 - 1, timeout, env: { ...process.env, TMPDIR: SCRATCH } });
   const wallMs = performance.now() - start;
   if ((r.error as NodeJS.ErrnoException | undefined)?.code === 'ETIMEDOUT') return { wallMs: Infinity, stdout: '', peakRssMiB: Infinity };
   if (!okCodes.includes(r.status ?? -1)) throw new Error(`${args.join(' ')} exited ${r.status}: ${r.stderr.slice(0, 2000)}`);
@@ -136,7 +140,7 @@ log(`apps: ${WAYS.map(w => `${w} ${f2(stat(apps[w].map(r => r.perAppMs)).median)
 // ---------------------------------------------------------------------------------------------
 // audit: one agent, 10,000 and 100,000 mixed objects, each against the floor.
 
-const work = mkdtempSync(join(tmpdir(), 'bench-audit-'));
+const work = mkdtempSync(join(SCRATCH, 'audit-'));
 const files = {
   one: join(work, 'one-agent.yaml'),
   mixed: join(work, `mixed-${MIXED.mixed}.yaml`),
