@@ -25,6 +25,8 @@ const { values: options } = parseArgs({
     quick: { type: 'boolean', default: false },
     // Only to try the bench itself out: sizes far below the report's, figures meaningless.
     smoke: { type: 'boolean', default: false },
+    // Seconds a synthesis case may take before it is reported as not finished.
+    limit: { type: 'string', default: '180' },
   },
 });
 const QUICK = options.quick!;
@@ -32,8 +34,13 @@ const COMPILED = join(__dirname, '..');
 const ROOT = join(COMPILED, '..', '..');
 const CLI = join(COMPILED, 'src', 'cli', 'main.js');
 const started = performance.now();
+// Every case writes under one scratch directory, removed when the run ends, however it ends: a
+// case stopped at the limit cannot clean up after itself.
+const SCRATCH = mkdtempSync(join(tmpdir(), 'bench-run-'));
+process.on('exit', () => rmSync(SCRATCH, { recursive: true, force: true }));
 
 const SMOKE = options.smoke!;
+const CASE_LIMIT_MS = Number(options.limit) * 1000;
 const SIZES = SMOKE ? [20, 100, 200] : [20, 1000, 10000];
 /** The mixed manifests audit reads: the target's size, and the throughput and memory one. */
 const MIXED = SMOKE ? { mixed: 1000, large: 5000 } : { mixed: 10_000, large: 100_000 };
@@ -53,31 +60,39 @@ const stat = (runs: number[]): Stat => {
   const sorted = [...runs].sort((a, b) => a - b);
   return { median: sorted[Math.floor((sorted.length - 1) / 2)], min: sorted[0], max: sorted[sorted.length - 1], runs };
 };
-const f0 = (x: number) => Math.round(x).toLocaleString('en');
-const f2 = (x: number) => x.toFixed(2);
+// A case stopped at the limit counts as infinitely slow, and reads so.
+const f0 = (x: number) => Number.isFinite(x) ? Math.round(x).toLocaleString('en') : `> ${CASE_LIMIT_MS.toLocaleString('en')}`;
+const f2 = (x: number) => Number.isFinite(x) ? x.toFixed(2) : '∞';
 const range = (s: Stat, f = f0) => s.runs.length > 1 ? `${f(s.median)} (${f(s.min)}–${f(s.max)})` : f(s.median);
 const log = (line: string) => process.stderr.write(`[${f0((performance.now() - started) / 1000)} s] ${line}\n`);
 
 /** Runs a process; its wall time, stdout, and the peak memory the preload reports. */
-function timed(args: string[], okCodes = [0]): { wallMs: number; stdout: string; peakRssMiB?: number } {
+function timed(args: string[], okCodes = [0], timeout?: number): { wallMs: number; stdout: string; peakRssMiB?: number } {
   const start = performance.now();
-  const r = spawnSync(process.execPath, args, { cwd: ROOT, encoding: 'utf-8', maxBuffer: 2 ** 31 - 1 });
+  const r = spawnSync(process.execPath, args, { cwd: ROOT, encoding: 'utf-8', maxBuffer: 2 ** 31 - 1, timeout, env: { ...process.env, TMPDIR: SCRATCH } });
   const wallMs = performance.now() - start;
+  if ((r.error as NodeJS.ErrnoException | undefined)?.code === 'ETIMEDOUT') return { wallMs: Infinity, stdout: '', peakRssMiB: Infinity };
   if (!okCodes.includes(r.status ?? -1)) throw new Error(`${args.join(' ')} exited ${r.status}: ${r.stderr.slice(0, 2000)}`);
   const peak = /peak-rss-mib ([\d.]+)\s*$/.exec(r.stderr);
   return { wallMs, stdout: r.stdout, peakRssMiB: peak ? Number(peak[1]) : undefined };
 }
 
+/** Runs a case; past the limit (synthesis cases, unless profiled), every figure is Infinity. */
 function runCase(spec: CaseSpec, nodeArgs: string[] = []): Record<string, number> & { wallMs: number } {
   const args = [...nodeArgs, join(__dirname, 'case.js'), JSON.stringify(spec)];
+  const timeout = spec.kind === 'synth' && nodeArgs.length === 0 ? CASE_LIMIT_MS : undefined;
   let r: ReturnType<typeof timed>;
   try {
-    r = timed(args);
+    r = timed(args, [0], timeout);
   } catch (e) {
     // A long run on a shared machine can meet a passing fault (a dependency being reinstalled):
     // one more try, said out loud, before the run is lost.
     log(`retrying once: ${(e as Error).message.split('\n')[0]}`);
-    r = timed(args);
+    r = timed(args, [0], timeout);
+  }
+  if (!Number.isFinite(r.wallMs)) {
+    log(`not finished in ${CASE_LIMIT_MS / 1000} s: ${JSON.stringify(spec)}`);
+    return { wallMs: Infinity, synthMs: Infinity, buildMs: Infinity, peakRssMiB: Infinity };
   }
   return { ...JSON.parse(r.stdout), wallMs: r.wallMs };
 }
@@ -93,6 +108,9 @@ for (const n of SIZES) {
     if (layout === 'chart-per-agent' && n > CHART_PER_AGENT_MAX) continue;
     for (let round = 0; round < roundsOf(n, layout); round++) {
       for (const way of WAYS) {
+        // A way that did not finish once is not run again at this size.
+        const earlier = synth[key(way, n, layout)] ?? [];
+        if (earlier.some(r => !Number.isFinite(r.synthMs))) continue;
         const r = runCase({ kind: 'synth', way, agents: n, layout });
         (synth[key(way, n, layout)] ??= []).push({ wallMs: r.wallMs, synthMs: r.synthMs, buildMs: r.buildMs, peakRssMiB: r.peakRssMiB });
       }
@@ -122,7 +140,7 @@ log(`apps: ${WAYS.map(w => `${w} ${f2(stat(apps[w].map(r => r.perAppMs)).median)
 // ---------------------------------------------------------------------------------------------
 // audit: one agent, 10,000 and 100,000 mixed objects, each against the floor.
 
-const work = mkdtempSync(join(tmpdir(), 'bench-audit-'));
+const work = mkdtempSync(join(SCRATCH, 'audit-'));
 const files = {
   one: join(work, 'one-agent.yaml'),
   mixed: join(work, `mixed-${MIXED.mixed}.yaml`),
@@ -180,12 +198,17 @@ writeFileSync(join(COMPILED, 'results.json'), JSON.stringify(results, null, 1));
 const S = (way: Way, n: number, layout: Layout, field: keyof SynthRun) => stat(synth[key(way, n, layout)].map(r => r[field]));
 /** The ratio of two ways' medians, and the spread of the ratios round by round (the ways ran in turn). */
 function ratio(a: number[], b: number[]): string {
-  const pairs = a.map((x, i) => x / b[i]);
+  const [ma, mb] = [stat(a).median, stat(b).median];
+  // A way stopped at the limit has no ratio to give; one that finished against one that did not, none either.
+  if (!Number.isFinite(ma) || !Number.isFinite(mb)) return Number.isFinite(mb) ? 'not finished' : '–';
+  // Rounds of a way stopped at the limit are missing: pair the rounds both ways finished.
+  const pairs = a.slice(0, b.length).map((x, i) => Number.isFinite(x) && Number.isFinite(b[i]) ? x / b[i] : NaN).filter(Number.isFinite);
   const s = stat(pairs);
-  return pairs.length > 1 ? `${f2(stat(a).median / stat(b).median)}× (${f2(s.min)}–${f2(s.max)})` : `${f2(stat(a).median / stat(b).median)}×`;
+  return pairs.length > 1 ? `${f2(ma / mb)}× (${f2(s.min)}–${f2(s.max)})` : `${f2(ma / mb)}×`;
 }
+
 function difference(a: number[], b: number[]): string {
-  const pairs = stat(a.map((x, i) => x - b[i]));
+  const pairs = stat(a.slice(0, b.length).map((x, i) => x - b[i]));
   return `${f0(stat(a).median - stat(b).median)} ms (${f0(pairs.min)} to ${f0(pairs.max)})`;
 }
 const runsOf = (way: Way, n: number, layout: Layout, field: keyof SynthRun) => synth[key(way, n, layout)].map(r => r[field]);
@@ -277,7 +300,7 @@ Growth of synth from N = ${f0(mid)} to ${f0(top)} (ten charts): ${WAYS.map(w => 
 One chart per agent stops at N = ${f0(cpaMax)}: cdk8s prepares (resolves dependencies and validates)
 the whole app again for every chart it writes, so synthesis grows with charts × objects whichever
 way writes the agents. raw-l1 takes ${f0(half.synthMs)} ms at N = ${f0(cpaMax / 2)} (one run) and ${f0(atMax)} ms at N = ${f0(cpaMax)};
-synthesis grows as N^${exponent.toFixed(1)} there, so N = 10,000 would take about ${f0(at10k / 60_000)} minutes a process, for raw-l1 alone.
+${Number.isFinite(at10k) ? `synthesis grows as N^${exponent.toFixed(1)} there, so N = 10,000 would take about ${f0(at10k / 60_000)} minutes a process, for raw-l1 alone.` : 'raw-l1 did not finish within the limit.'}
 
 ## Users' sizes: ${APPS} apps of 20 agents in one process
 
