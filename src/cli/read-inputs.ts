@@ -127,10 +127,10 @@ function readFile(path: string, limits: InputLimits, decoder: GoYamlDecoder, sin
 }
 
 /**
- * The text of a file read before, read again for a report that points at lines, within the same
- * limit and refusing what is no longer a regular file; undefined when it cannot be read.
+ * The text of a file read before, read again for a report that points at lines, at most
+ * `maxBytes` and refusing what is no longer a regular file; undefined when it cannot be read.
  */
-export function readTextAgain(path: string, limits: InputLimits): string | undefined {
+export function readTextAgain(path: string, maxBytes: number): string | undefined {
   let fd: number;
   try {
     // eslint-disable-next-line no-bitwise
@@ -140,7 +140,7 @@ export function readTextAgain(path: string, limits: InputLimits): string | undef
   }
   try {
     const stats = fstatSync(fd);
-    const bytes = stats.isFile() && stats.size <= limits.maxInputBytes ? readUpTo(fd, limits.maxInputBytes) : undefined;
+    const bytes = stats.isFile() && stats.size <= maxBytes ? readUpTo(fd, maxBytes) : undefined;
     return bytes === undefined ? undefined : UTF8.decode(bytes);
   } catch {
     return undefined;

@@ -1,6 +1,7 @@
 import { readFileSync } from 'fs';
 import { join } from 'path';
 import { AuditCommand, FailOn, parseArgs, USAGE } from './args';
+import { MAX_LINES_SOURCE_BYTES } from './limits';
 import { InputStream, readInputs, readTextAgain } from './read-inputs';
 import { runDiff } from './run-diff';
 import { PodSecurityLevel } from '../checks/pod-security/api';
@@ -41,7 +42,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
       // The files read from disk: SARIF reads again those with results, for the lines of their fields.
       const files = new Set<string>();
       const { result, exitCode } = await runAudit(command, io.stdin, files);
-      const readSource = (file: string) => (files.has(file) ? readTextAgain(file, command.limits) : undefined);
+      const readSource = (file: string) => (files.has(file) ? readTextAgain(file, MAX_LINES_SOURCE_BYTES) : undefined);
       writeReport(result, command, io, { readSource, toolVersion: packageVersion() });
       if (command.failOn === 'ungranted' && exitCode === 1) writeUngranted(result, io);
       return exitCode;
