@@ -131,6 +131,11 @@ describe('--fail-on ungranted', () => {
     expect(run.stdout).toContain('DaemonSet monitoring/node-exporter  privileged');
     expect(run.stderr).toContain('cdk8s-node-agents: --fail-on ungranted: host access held without a recorded grant:');
     expect(run.stderr).toContain('DaemonSet monitoring/node-exporter: capability SYS_TIME (node-exporter) at spec.template.spec.containers[0].securityContext.capabilities.add');
+    // Bounded: twenty pieces, then a count.
+    const calico = await runCli(['audit', '--fail-on', 'ungranted', join(CORPUS, 'calico.yaml')]);
+    expect(calico.status).toBe(1);
+    expect(calico.stderr.split('\n').filter(l => l.startsWith('  DaemonSet') || l.startsWith('  Deployment'))).toHaveLength(20);
+    expect(calico.stderr).toMatch(/\n {2}\.\.\. and \d+ more \(--format json lists each object's "ungranted" and "absentGrants"\)\n$/);
   });
 
   test('the agents of this library hold only granted access: exit 0, nothing ungranted', async () => {
