@@ -11,6 +11,12 @@ export const DEFAULT_LIMITS: InputLimits = {
   maxAliasNodes: 100_000,
 };
 
+/**
+ * The largest file SARIF reads again for the lines of its fields: parsing with positions takes
+ * about a hundred times the file's size, so larger files' results point at line 1.
+ */
+export const MAX_LINES_SOURCE_BYTES = 2 * 1024 * 1024;
+
 const UNITS: Record<string, number> = { '': 1, 'Ki': 1024, 'Mi': 1024 ** 2, 'Gi': 1024 ** 3 };
 
 /** `1048576`, `512Ki`, `64Mi`, `1Gi`; `undefined` when not one of these. */

@@ -9,6 +9,8 @@ import { AuditError, SourceDocument } from '../report/audit';
 export interface InputSink {
   document(source: SourceDocument): void;
   error(error: AuditError): void;
+  /** A regular file was read (its documents follow): reports that point at lines may read it again. */
+  file?(path: string): void;
 }
 
 /** Standard input: a Node stream or any source of chunks. */
@@ -116,8 +118,35 @@ function readFile(path: string, limits: InputLimits, decoder: GoYamlDecoder, sin
   } finally {
     closeSync(fd);
   }
-  if (bytes === undefined) sink.error({ file: path, message: `the file is larger than ${formatSize(limits.maxInputBytes)} (raise the limit with --max-input-size)` });
-  else decodeInput(path, bytes, decoder, sink, false);
+  if (bytes === undefined) {
+    sink.error({ file: path, message: `the file is larger than ${formatSize(limits.maxInputBytes)} (raise the limit with --max-input-size)` });
+    return;
+  }
+  sink.file?.(path);
+  decodeInput(path, bytes, decoder, sink, false);
+}
+
+/**
+ * The text of a file read before, read again for a report that points at lines, at most
+ * `maxBytes` and refusing what is no longer a regular file; undefined when it cannot be read.
+ */
+export function readTextAgain(path: string, maxBytes: number): string | undefined {
+  let fd: number;
+  try {
+    // eslint-disable-next-line no-bitwise
+    fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
+  } catch {
+    return undefined;
+  }
+  try {
+    const stats = fstatSync(fd);
+    const bytes = stats.isFile() && stats.size <= maxBytes ? readUpTo(fd, maxBytes) : undefined;
+    return bytes === undefined ? undefined : UTF8.decode(bytes);
+  } catch {
+    return undefined;
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /** The file's bytes, or `undefined` when it holds more than `limit` (it may grow while read). */

@@ -1,11 +1,16 @@
 import { readFileSync } from 'fs';
 import { join } from 'path';
 import { AuditCommand, FailOn, parseArgs, USAGE } from './args';
-import { InputStream, readInputs } from './read-inputs';
+import { MAX_LINES_SOURCE_BYTES } from './limits';
+import { InputStream, readInputs, readTextAgain } from './read-inputs';
+import { runDiff } from './run-diff';
 import { PodSecurityLevel } from '../checks/pod-security/api';
 import { Audit, AuditResult } from '../report/audit';
 import { markdownLines } from '../report/format-markdown';
+import { sarifChunks, SarifOptions } from '../report/format-sarif';
 import { DEFAULT_WIDTH, tableLines } from '../report/format-table';
+import { objectLabel } from '../report/rows';
+import { escapeControl } from '../report/text';
 
 /** Where a run reads and writes: the process's streams, or test doubles. */
 export interface CliIo {
@@ -34,8 +39,17 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
       io.stderr.write(`cdk8s-node-agents: ${command.message}\n\n${USAGE}\n`);
       return 2;
     case 'audit': {
-      const { result, exitCode } = await runAudit(command, io.stdin);
-      writeReport(result, command, io);
+      // The files read from disk: SARIF reads again those with results, for the lines of their fields.
+      const files = new Set<string>();
+      const { result, exitCode } = await runAudit(command, io.stdin, files);
+      const readSource = (file: string) => (files.has(file) ? readTextAgain(file, MAX_LINES_SOURCE_BYTES) : undefined);
+      writeReport(result, command, io, { readSource, toolVersion: packageVersion() });
+      if (command.failOn === 'ungranted' && exitCode === 1) writeUngranted(result, io);
+      return exitCode;
+    }
+    case 'diff': {
+      const { report, exitCode } = await runDiff(command, io.stdin);
+      io.stdout.write(report);
       return exitCode;
     }
   }
@@ -45,19 +59,20 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
  * Reads, audits and decides the exit code of an audit command, without writing anything:
  * the entry point for programs (and the benchmark) that want the report as data.
  */
-export async function runAudit(command: AuditCommand, stdin: InputStream): Promise<{ result: AuditResult; exitCode: number }> {
+export async function runAudit(command: AuditCommand, stdin: InputStream, files?: Set<string>): Promise<{ result: AuditResult; exitCode: number }> {
   const audit = new Audit(command.minor);
-  await readInputs(command.paths, command.limits, stdin, { document: d => audit.document(d), error: e => audit.error(e) });
+  await readInputs(command.paths, command.limits, stdin, { document: d => audit.document(d), error: e => audit.error(e), file: f => files?.add(f) });
   const result = audit.result();
   const exitCode = result.errors.length ? 2 : command.failOn && reaches(result, command.failOn) ? 1 : 0;
   return { result, exitCode };
 }
 
 /** Writes the report piece by piece, in blocks of about 64 KiB: no single string holds a large report. */
-export function writeReport(result: AuditResult, command: Pick<AuditCommand, 'format'>, io: Pick<CliIo, 'stdout' | 'columns'>): void {
+export function writeReport(result: AuditResult, command: Pick<AuditCommand, 'format'>, io: Pick<CliIo, 'stdout' | 'columns'>, sarif: SarifOptions = {}): void {
   const pieces = command.format === 'json' ? jsonChunks(result)
     : command.format === 'markdown' ? withNewlines(markdownLines(result))
-      : withNewlines(tableLines(result, { width: io.columns ?? DEFAULT_WIDTH }));
+      : command.format === 'sarif' ? sarifChunks(result, sarif)
+        : withNewlines(tableLines(result, { width: io.columns ?? DEFAULT_WIDTH }));
   let block: string[] = [];
   let size = 0;
   for (const piece of pieces) {
@@ -87,6 +102,28 @@ function* jsonChunks(result: AuditResult): Generator<string> {
   yield `${result.objects.length ? '\n  ' : ''}],\n${field('skipped')},\n${field('errors')}\n}\n`;
 }
 
+/** How many pieces of ungranted access standard error lists before counting the rest. */
+const MAX_UNGRANTED_LINES = 20;
+
+/** What `--fail-on ungranted` failed on, on standard error: the report on stdout stays the report. */
+function writeUngranted(result: AuditResult, io: Pick<CliIo, 'stderr'>): void {
+  const lines: string[] = [];
+  let total = 0;
+  for (const obj of result.objects) {
+    const label = escapeControl(objectLabel(obj));
+    const items = [
+      ...obj.ungranted.map(u => `${[u.privilege, u.target === undefined ? undefined : u.writable === undefined ? u.target : `${u.target} ${u.writable ? 'rw' : 'ro'}`, u.container === undefined ? undefined : `(${u.container})`].filter(Boolean).join(' ')} at ${u.path}`),
+      ...obj.absentGrants.map(g => `the record grants ${JSON.stringify(g)}, which the pod does not hold`),
+    ];
+    for (const item of items) {
+      total++;
+      if (lines.length < MAX_UNGRANTED_LINES) lines.push(`  ${label}: ${escapeControl(item)}`);
+    }
+  }
+  if (total > lines.length) lines.push(`  ... and ${total - lines.length} more (--format json lists each object's "ungranted" and "absentGrants")`);
+  io.stderr.write(`cdk8s-node-agents: --fail-on ungranted: host access held without a recorded grant:\n${lines.join('\n')}\n`);
+}
+
 /** Whether anything in the result reaches the --fail-on threshold. */
 export function reaches(result: AuditResult, failOn: FailOn): boolean {
   switch (failOn) {
@@ -94,6 +131,7 @@ export function reaches(result: AuditResult, failOn: FailOn): boolean {
     case 'baseline': return result.objects.some(o => o.level !== PodSecurityLevel.RESTRICTED);
     case 'error': return result.objects.some(o => o.findings.some(f => f.severity === 'error'));
     case 'warning': return result.objects.some(o => o.findings.some(f => f.severity === 'error' || f.severity === 'warning'));
+    case 'ungranted': return result.objects.some(o => o.ungranted.length > 0 || o.absentGrants.length > 0);
   }
 }
 

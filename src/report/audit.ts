@@ -1,10 +1,11 @@
+import { UngrantedAccess, ungrantedAccessOf } from './ungranted';
 import { PodSecurityLevel } from '../checks/pod-security/api';
 import { policyVersionName, requiredPodSecurityLevel } from '../checks/pod-security/registry';
 import { ALL_RULES } from '../checks/registry';
 import { runRules } from '../checks/rule';
 import { decodeGrants } from '../model/grants-annotation';
 import { podShapeErrors } from '../model/pod-shape';
-import { holdsPodTemplate, joinPath, podTemplateOf } from '../model/pod-template';
+import { holdsPodTemplate, joinPath, KubeObject, podTemplateOf } from '../model/pod-template';
 
 /** One parsed YAML document, with where it came from. */
 export interface SourceDocument {
@@ -31,6 +32,10 @@ export interface AuditedObject {
   readonly violations: Array<{ check: string; level: string; message: string; paths: string[] }>;
   readonly grants: Array<Record<string, unknown>>;
   readonly findings: Array<{ id: string; severity: string; message: string; path: string }>;
+  /** Host access held without a grant that allows it: what `--fail-on ungranted` fails on. */
+  readonly ungranted: UngrantedAccess[];
+  /** Grants of the object's record that its pod does not hold: `--fail-on ungranted` fails on them too. */
+  readonly absentGrants: Array<Record<string, unknown>>;
 }
 
 /** The whole report. */
@@ -83,12 +88,17 @@ export class Audit {
         continue;
       }
       try {
-        this.objects.push(auditObject(file, o, this.minor));
+        this.objects.push(this.audited(file, o));
       } catch (e) {
         // The shape check should make this unreachable; if not, report instead of crashing.
         this.error({ file, line: source.line, message: `${describeObject(o)} could not be checked: ${(e as Error).message}` });
       }
     }
+  }
+
+  /** The report of one object that holds a pod template (an extension point for reports that need more of it). */
+  protected audited(file: string, obj: KubeObject): AuditedObject {
+    return auditObject(file, obj, this.minor);
   }
 
   result(): AuditResult {
@@ -121,6 +131,7 @@ function auditObject(file: string, obj: any, minor: number): AuditedObject {
     violations: violations.map(v => ({ check: v.check, level: v.level, message: v.message, paths: v.paths.map(p => joinPath(template.path, p)) })),
     grants: (decodeGrants(obj.metadata) ?? []).map(g => ({ ...g })),
     findings: runRules(ALL_RULES, obj).map(f => ({ id: f.rule, severity: f.severity, message: f.message, path: f.path })),
+    ...ungrantedAccessOf(obj),
   };
 }
 

@@ -42,6 +42,8 @@ export interface ObjectDiff {
   /** The file on each side; they differ when the object moved. */
   readonly oldFile?: string;
   readonly newFile?: string;
+  /** For an object on both sides: whether its file moved (set by callers that name files under different roots). */
+  readonly moved?: boolean;
   /** The Pod Security level on each side, when it differs. */
   readonly level?: { readonly old?: PodSecurityLevel; readonly new?: PodSecurityLevel };
   /** Host access held on the new side only. */

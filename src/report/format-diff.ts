@@ -1,4 +1,11 @@
+import { AuditError } from './audit';
 import { AuditDiff, HeldAccess, hasAdditions, loosened, ObjectDiff } from './diff';
+import { escapeControl } from './text';
+
+/** An input of either side that could not be read, parsed or checked: the rest is still compared. */
+export interface DiffInputError extends AuditError {
+  readonly side: 'old' | 'new';
+}
 
 /** One line of an object's drift. */
 interface DriftRow {
@@ -7,21 +14,22 @@ interface DriftRow {
 }
 
 /** The diff as JSON (the contract documented in the README). */
-export function formatDiffJson(diff: AuditDiff): string {
-  return JSON.stringify({ ...diff, added: hasAdditions(diff) }, null, 2) + '\n';
+export function formatDiffJson(diff: AuditDiff, errors: readonly DiffInputError[] = []): string {
+  return JSON.stringify({ ...diff, added: hasAdditions(diff), errors }, null, 2) + '\n';
 }
 
 /** The diff as a table per object, for a terminal. */
-export function formatDiffTable(diff: AuditDiff): string {
+export function formatDiffTable(diff: AuditDiff, errors: readonly DiffInputError[] = []): string {
   const rows: string[][] = [['OBJECT', 'CHANGE', 'WHAT']];
   for (const o of diff.objects) driftRows(o).forEach((r, i) => rows.push([i ? '' : objectLabel(o), r.change, r.what]));
   const out = diff.objects.length ? align(rows) : [];
+  out.push(...errors.map(e => escapeControl(errorLine(e))));
   out.push(summary(diff));
   return out.join('\n') + '\n';
 }
 
 /** The diff as Markdown, for a pull-request comment. */
-export function formatDiffMarkdown(diff: AuditDiff): string {
+export function formatDiffMarkdown(diff: AuditDiff, errors: readonly DiffInputError[] = []): string {
   const out = [`## Node-agent privilege drift (Pod Security ${diff.newPolicyVersion})`, ''];
   if (hasAdditions(diff)) out.push('> [!WARNING]', '> This change adds host access. Review each added or widened privilege below.', '');
   if (diff.objects.length) {
@@ -31,6 +39,7 @@ export function formatDiffMarkdown(diff: AuditDiff): string {
     }
     out.push('');
   }
+  if (errors.length) out.push(...errors.map(e => `- ${cell(errorLine(e))}`), '');
   out.push(summary(diff));
   return out.join('\n') + '\n';
 }
@@ -40,7 +49,7 @@ export function driftRows(o: ObjectDiff): DriftRow[] {
   const rows: DriftRow[] = [];
   if (o.status === 'added') rows.push({ change: 'object added', what: `in ${o.newFile}` });
   if (o.status === 'removed') rows.push({ change: 'object removed', what: `from ${o.oldFile}` });
-  if (o.status === 'changed' && o.oldFile !== o.newFile) rows.push({ change: 'moved', what: `${o.oldFile} -> ${o.newFile}` });
+  if (o.status === 'changed' && (o.moved ?? o.oldFile !== o.newFile)) rows.push({ change: 'moved', what: `${o.oldFile} -> ${o.newFile}` });
   if (o.level) rows.push({ change: loosened(o.level) ? 'level loosened' : 'level', what: `${o.level.old ?? '-'} -> ${o.level.new ?? '-'}` });
   for (const a of o.added) rows.push({ change: 'added', what: accessLabel(a) });
   for (const a of o.widened) rows.push({ change: 'widened', what: `${accessLabel(a)} (was read-only)` });
@@ -59,6 +68,11 @@ export function accessLabel(a: HeldAccess): string {
 
 function objectLabel(o: ObjectDiff): string {
   return `${o.kind} ${o.namespace ? `${o.namespace}/` : ''}${o.name}`;
+}
+
+/** `error: old: broken.yaml:3: invalid YAML: ...`. */
+function errorLine(e: DiffInputError): string {
+  return `error: ${e.side}: ${e.file}${e.line ? `:${e.line}` : ''}: ${e.message}`;
 }
 
 function summary(diff: AuditDiff): string {

@@ -1,4 +1,4 @@
-import { createHash } from 'crypto';
+import { createHash, randomBytes } from 'crypto';
 import type * as sarif from 'sarif';
 import { AuditedObject, AuditResult } from './audit';
 import { objectLabel } from './rows';
@@ -35,20 +35,64 @@ const FINGERPRINT = 'cdk8sNodeAgentsResult/v1';
  * suppressed). Inputs that could not be read are tool notifications, and make the run unsuccessful.
  */
 export function formatSarif(result: AuditResult, options: SarifOptions = {}): string {
-  return JSON.stringify(toSarif(result, options), null, 2) + '\n';
+  return [...sarifChunks(result, options)].join('');
 }
 
 /** The SARIF log of an audit (see formatSarif). */
 export function toSarif(result: AuditResult, options: SarifOptions = {}): sarif.Log {
+  const rules = ruleCatalog(result);
+  const log = logWithoutResults(result, options, rules);
+  log.runs[0].results = [...sarifResults(result, options, rules)];
+  return log;
+}
+
+/**
+ * `formatSarif`'s text (`JSON.stringify(toSarif(...), null, 2)`), a result at a time: neither the
+ * results nor the text are ever held whole, and only one input file is read again at a time.
+ */
+export function* sarifChunks(result: AuditResult, options: SarifOptions = {}): Generator<string> {
+  const rules = ruleCatalog(result);
+  const log = logWithoutResults(result, options, rules);
+  // The results go where this marker is; no input can spell it.
+  const marker = `results-${randomBytes(16).toString('hex')}`;
+  log.runs[0].results = [marker as unknown as sarif.Result];
+  const indent = '\n        ';
+  const [before, after] = JSON.stringify(log, null, 2).split(`${indent}${JSON.stringify(marker)}\n      `);
+  yield before;
+  let first = true;
+  for (const r of sarifResults(result, options, rules)) {
+    yield `${first ? '' : ','}${indent}${JSON.stringify(r, null, 2).split('\n').join(indent)}`;
+    first = false;
+  }
+  yield `${first ? '' : '\n      '}${after}\n`;
+}
+
+/** Every rule the results refer to, in the order first used: known before any result is written. */
+function ruleCatalog(result: AuditResult): RuleCatalog {
   const rules = new RuleCatalog();
-  const lines = new SourceLines(file => (file === '-' || !options.readSource ? undefined : options.readSource(file)));
+  for (const obj of result.objects) {
+    for (const f of obj.findings) rules.finding(f.id);
+    for (const v of obj.violations) rules.podSecurity(v.check, v.level);
+    for (const g of obj.grants) rules.grant(String(g.privilege));
+  }
+  return rules;
+}
+
+function* sarifResults(result: AuditResult, options: SarifOptions, rules: RuleCatalog): Generator<sarif.Result> {
+  const read = (file: string) => (file === '-' || !options.readSource ? undefined : options.readSource(file));
   const fingerprints = new Fingerprints();
-  const results: sarif.Result[] = [];
+  // One file's parse at a time: the objects of a file come together, in input order.
+  let lines = new SourceLines(read);
+  let file: string | undefined;
 
   for (const obj of result.objects) {
+    if (obj.file !== file) {
+      file = obj.file;
+      lines = new SourceLines(read);
+    }
     const at = (path: string) => location(obj, lines.line(obj.file, obj, path));
     for (const f of obj.findings) {
-      results.push({
+      yield {
         ruleId: f.id,
         ruleIndex: rules.finding(f.id),
         level: LEVEL[f.severity] ?? 'warning',
@@ -56,11 +100,11 @@ export function toSarif(result: AuditResult, options: SarifOptions = {}): sarif.
         locations: [at(f.path)],
         partialFingerprints: fingerprints.of(f.id, obj, f.path),
         properties: { severity: f.severity, field: f.path },
-      });
+      };
     }
     for (const v of obj.violations) {
       const id = `pod-security/${v.check}`;
-      results.push({
+      yield {
         ruleId: id,
         ruleIndex: rules.podSecurity(v.check, v.level),
         level: 'note',
@@ -68,14 +112,14 @@ export function toSarif(result: AuditResult, options: SarifOptions = {}): sarif.
         locations: [at(v.paths[0] ?? '')],
         partialFingerprints: fingerprints.of(id, obj, v.paths.join(',')),
         properties: { podSecurityLevel: obj.level, fields: v.paths },
-      });
+      };
     }
     for (const g of obj.grants) {
       const privilege = String(g.privilege);
       const id = `granted/${privilege}`;
       const reason = typeof g.reason === 'string' && g.reason.trim() ? g.reason : undefined;
       const what = grantDescription(g);
-      results.push({
+      yield {
         ruleId: id,
         ruleIndex: rules.grant(privilege),
         level: 'note',
@@ -84,10 +128,12 @@ export function toSarif(result: AuditResult, options: SarifOptions = {}): sarif.
         partialFingerprints: fingerprints.of(id, obj, grantIdentity(g)),
         suppressions: reason ? [{ kind: 'external', status: 'accepted', justification: reason }] : undefined,
         properties: { grant: g },
-      });
+      };
     }
   }
+}
 
+function logWithoutResults(result: AuditResult, options: SarifOptions, rules: RuleCatalog): sarif.Log {
   return {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
@@ -108,7 +154,7 @@ export function toSarif(result: AuditResult, options: SarifOptions = {}): sarif.
           locations: [{ physicalLocation: { artifactLocation: artifact(e.file), region: { startLine: e.line ?? 1 } } }],
         })),
       }],
-      results,
+      results: [],
       properties: { policyVersion: result.policyVersion, skipped: result.skipped },
     }],
   };

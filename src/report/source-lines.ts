@@ -25,7 +25,7 @@ export class SourceLines {
   public line(file: string, obj: ObjectIdentity, path: string): number | undefined {
     const parsed = this.parsed(file);
     if (!parsed) return undefined;
-    const node = parsed.objects.find(o => sameObject(o, obj));
+    const node = parsed.objects.get(identityKey(obj.kind, obj.namespace, obj.name));
     if (!node) return undefined;
     return parsed.lineCounter.linePos(offsetOf(node, fieldPath(path))).line;
   }
@@ -37,13 +37,19 @@ export class SourceLines {
       const text = this.read(file);
       if (text !== undefined) {
         const lineCounter = new LineCounter();
-        const objects = parseAllDocuments(text, { lineCounter }).flatMap(doc => {
+        const nodes = parseAllDocuments(text, { lineCounter }).flatMap(doc => {
           const contents = doc.contents;
           if (!isMap(contents)) return [];
           const items = contents.get('items', true);
           const kind: unknown = contents.get('kind');
           return typeof kind === 'string' && kind.endsWith('List') && isSeq(items) ? items.items.filter(isMap) : [contents];
         });
+        // By identity, the first of equal ones: a list of thousands is not searched once per result.
+        const objects = new Map<string, Node>();
+        for (const node of nodes) {
+          const key = nodeIdentity(node);
+          if (key !== undefined && !objects.has(key)) objects.set(key, node);
+        }
         parsed = { lineCounter, objects };
       }
     } catch {
@@ -56,14 +62,18 @@ export class SourceLines {
 
 interface ParsedFile {
   readonly lineCounter: LineCounter;
-  readonly objects: Node[];
+  readonly objects: Map<string, Node>;
 }
 
-function sameObject(node: Node, obj: ObjectIdentity): boolean {
-  if (!isMap(node)) return false;
+function nodeIdentity(node: Node): string | undefined {
+  if (!isMap(node)) return undefined;
   const metadata = node.get('metadata', true);
   const field = (key: string) => (isMap(metadata) ? metadata.get(key) : undefined);
-  return node.get('kind') === obj.kind && (field('name') ?? '') === obj.name && (field('namespace') ?? undefined) === obj.namespace;
+  return identityKey(node.get('kind'), field('namespace') ?? undefined, field('name') ?? '');
+}
+
+function identityKey(kind: unknown, namespace: unknown, name: unknown): string {
+  return JSON.stringify([kind, namespace ?? null, name]);
 }
 
 /** `a.b[0]["c.d"]` → `['a', 'b', 0, 'c.d']`. */

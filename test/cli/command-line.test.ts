@@ -47,7 +47,9 @@ test('markdown is a table per file for a pull request, with the full text', asyn
 test('json follows the documented contract', async () => {
   const { json, stdout } = await runCli(['audit', '--format', 'json', flannel]);
   expect(Object.keys(json)).toEqual(['policyVersion', 'objects', 'skipped', 'errors']);
-  expect(Object.keys(json.objects[0])).toEqual(['file', 'kind', 'name', 'namespace', 'level', 'violations', 'grants', 'findings']);
+  expect(Object.keys(json.objects[0])).toEqual(['file', 'kind', 'name', 'namespace', 'level', 'violations', 'grants', 'findings', 'ungranted', 'absentGrants']);
+  expect(json.objects[0].ungranted).toContainEqual({ privilege: 'capability', container: 'kube-flannel', target: 'NET_ADMIN', path: 'spec.template.spec.containers[0].securityContext.capabilities.add' });
+  expect(json.objects[0].absentGrants).toEqual([]);
   expect(json.objects[0].violations[1]).toEqual({ check: 'hostNamespaces', level: 'baseline', message: 'host namespaces (hostNetwork=true)', paths: ['spec.template.spec.hostNetwork'] });
   expect(json.objects[0].findings[0]).toEqual(expect.objectContaining({ id: 'host-network-dns', severity: 'warning', path: 'spec.template.spec.dnsPolicy' }));
   // Written an object at a time, byte for byte what JSON.stringify writes.
@@ -59,11 +61,11 @@ test('json follows the documented contract', async () => {
 describe('the command line', () => {
   test.each([
     [['audit'], 'no input: give files, directories, or - for standard input'],
-    [['audit', '--format', 'xml', flannel], '--format "xml" is not one of table, json, markdown'],
+    [['audit', '--format', 'xml', flannel], '--format "xml" is not one of table, json, markdown, sarif'],
     [['audit', flannel, '--format'], 'Option \'--format <value>\' argument missing'],
     [['audit', '--format', '--fail-on', 'error', flannel], 'Option \'--format\' argument is ambiguous'],
     [['audit', '--policy-version', '1.30', flannel], '--policy-version "1.30" is not "latest" or "v1.N"'],
-    [['audit', '--fail-on', 'info', flannel], '--fail-on "info" is not one of privileged, baseline, error, warning'],
+    [['audit', '--fail-on', 'info', flannel], '--fail-on "info" is not one of privileged, baseline, error, warning, ungranted'],
     [['audit', '--max-input-size', '10MB', flannel], '--max-input-size "10MB" is not a size in bytes (a positive number, optionally with Ki, Mi or Gi)'],
     [['audit', '--max-alias-nodes', '-1', flannel], 'Option \'--max-alias-nodes\' argument is ambiguous'],
     [['audit', '--max-alias-nodes=many', flannel], '--max-alias-nodes "many" is not a whole number'],
