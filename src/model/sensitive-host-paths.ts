@@ -138,11 +138,6 @@ export function sensitiveHostPath(path: string, writable: boolean): SensitiveMat
   return match;
 }
 
-/** The path as the node resolves it: `/var/run/docker.sock` is `/run/docker.sock`. */
-export function nodeResolvedHostPath(path: string): string {
-  return '/' + resolve(path, true).join('/');
-}
-
 function bestMatch(paths: string[][], writable: boolean): SensitiveMatch | undefined {
   let inside: { match: SensitiveMatch; depth: number } | undefined;
   let contains: SensitiveMatch | undefined;
