@@ -183,8 +183,9 @@ describe('NodeAgentChecks: every object of an app that holds a pod template', ()
   });
 
   test('a bad policy version names the construct, the value and what is accepted', () => {
-    expect(() => NodeAgentChecks.of(new App({ outdir: join(outdir, 'bad') }), { policyVersion: '1.30' })).toThrow(
-      'NodeAgentChecks: policyVersion "1.30" is not "latest" or "v1.N" (for example "v1.30")');
+    const bad = new App({ outdir: join(outdir, 'bad') });
+    NodeAgentChecks.of(bad, { policyVersion: '1.30' });
+    expect(errorLines(synthError(bad))).toEqual(['[NodeAgentChecks] policyVersion: "1.30" is not "latest" or "v1.N" (for example "v1.30")']);
     const app = new App({ outdir: join(outdir, 'twice') });
     NodeAgentChecks.of(app, { policyVersion: 'v1.30' });
     expect(() => NodeAgentChecks.of(app, { policyVersion: 'v1.31' })).toThrow('policyVersion "v1.31" differs from the "v1.30"');

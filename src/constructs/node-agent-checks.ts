@@ -5,7 +5,7 @@ import { checkRendered, RENDER_FAILURE, rootMessage } from './private/manifest-v
 import { PassMemo, ValidationPasses } from './private/validation-passes';
 import { ValidationPolicy } from './validation-policy';
 import { PodSecurityLevel } from '../checks/pod-security/api';
-import { evaluatePodSecurity, parsePolicyVersion, policyVersionName } from '../checks/pod-security/registry';
+import { evaluatePodSecurity, LATEST_MINOR, parsePolicyVersion, policyVersionName } from '../checks/pod-security/registry';
 import { podShapeErrors } from '../model/pod-shape';
 import { holdsPodTemplate, podTemplateOf } from '../model/pod-template';
 
@@ -67,8 +67,12 @@ export class NodeAgentChecks extends Construct {
     super(scope, id);
     this.policyVersion = props.policyVersion ?? 'latest';
     const minor = parsePolicyVersion(this.policyVersion);
-    if (minor === undefined) throw new Error(`${this.node.path}: policyVersion "${this.policyVersion}" is not "latest" or "v1.N" (for example "v1.30")`);
-    this.minor = minor;
+    // Reported with the app's other problems at synth, not thrown on its own.
+    if (minor === undefined) {
+      const problem = `policyVersion: "${this.policyVersion}" is not "latest" or "v1.N" (for example "v1.30")`;
+      this.node.addValidation({ validate: () => [problem] });
+    }
+    this.minor = minor ?? LATEST_MINOR;
     // Created before the validation below, so that its pass marker runs first in every pass.
     this.passes = ValidationPasses.of(this);
     // cdk8s validates the tree in pre-order (App.synth, synthYaml and Chart.toJson all call
