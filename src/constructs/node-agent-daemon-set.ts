@@ -21,7 +21,7 @@ import { PodSecurityLevel } from '../checks/pod-security/api';
 import { leastPrivilegedLevel, parsePolicyVersion, policyVersionName, requiredPodSecurityLevel } from '../checks/pod-security/registry';
 import { SCANNER_FORMATS, scannerAcknowledgements } from '../model/acknowledgements';
 import { Grant, GrantOptions, Privilege } from '../model/grant';
-import { describeGrant, GRANT_KINDS } from '../model/grant-kinds';
+import { describeGrant, grantKind } from '../model/grant-kinds';
 import { PodDraft } from '../model/grant-kinds/api';
 import { encodeGrants, GRANTS_ANNOTATION } from '../model/grants-annotation';
 import { HeldAccess, heldAccessOf } from '../model/held-access';
@@ -532,7 +532,7 @@ export class NodeAgentDaemonSet extends kplus.DaemonSet {
   /** What the grants set on the pod, each kind its own part: host namespaces, pod-template annotations. */
   private grantedPod(): PodDraft {
     const pod: PodDraft = { spec: {}, annotations: {} };
-    for (const grant of this.grants) GRANT_KINDS.find(k => k.privilege === grant.privilege)?.pod?.(grant, pod);
+    for (const grant of this.grants) grantKind(grant.privilege)?.pod?.(grant, pod);
     return pod;
   }
 
