@@ -6,6 +6,7 @@ import * as kplus from 'cdk8s-plus-28';
 import * as fc from 'fast-check';
 import { Capability, HostNetworkDns, HostPath, NodeAgentDaemonSet, Scanner, ScannerAcknowledgements } from '../src';
 import { warningsOnly } from './support/output';
+import { GRANT_KINDS } from '../src/model/grant-kinds';
 import { recordMismatch } from '../src/model/grant-record';
 import { heldAccessOf } from '../src/model/held-access';
 import { isQualifiedName } from '../src/model/qualified-name';
@@ -29,18 +30,16 @@ const capability = fc.oneof(
 );
 const PATHS = [HostPath.XTABLES_LOCK, HostPath.LIB_MODULES, HostPath.CNI_CONFIG, HostPath.VAR_LOG, HostPath.PROC, HostPath.SYS,
   HostPath.CONTAINERD_SOCKET, HostPath.of('/var/run/docker.sock'), HostPath.of('/etc'), HostPath.of('/var/lib/agent')];
+// Every container kind that names nothing, from the registry, so that a new kind is in the property.
+const NAMELESS = GRANT_KINDS.filter(k => k.scope === 'container' && !k.targeted).map(k => k.privilege);
 const containerArb = fc.record({
-  privileged: fc.boolean(),
+  nameless: fc.subarray(NAMELESS),
   caps: fc.uniqueArray(capability, { selector: c => c.name, maxLength: 3 }),
   mounts: fc.uniqueArray(
     fc.record({ path: fc.constantFrom(...PATHS), writable: fc.boolean(), allowSensitive: fc.boolean() }),
     { selector: m => m.path.path, maxLength: 3 },
   ),
   hostPort: fc.option(fc.integer({ min: 1, max: 65535 }), { nil: undefined }),
-  root: fc.boolean(),
-  writableRoot: fc.boolean(),
-  seccomp: fc.boolean(),
-  appArmor: fc.boolean(),
   seLinux: fc.option(fc.constantFrom('spc_t', 'container_t'), { nil: undefined }),
 });
 const patchArb = fc.oneof(
@@ -85,17 +84,13 @@ test('property: synthesis fails with the library error, or the YAML holds exactl
       const allowed = new Set<string>();
       for (const { name, spec } of containers) {
         const c = agent.addContainer({ name, image: 'x' });
-        if (spec.privileged) c.grantPrivileged({ reason: 'generated' });
+        for (const privilege of spec.nameless) c.grant(privilege, { reason: 'generated' });
         if (spec.caps.length) c.grantCapabilities(spec.caps, { reason: 'generated' });
         for (const m of spec.mounts) {
           c.mountHostPath(m.path, { writable: m.writable, allowSensitive: m.allowSensitive, reason: 'generated' });
           if (m.allowSensitive) allowed.add(`${name}|${m.path.normalisedPath}|${m.writable}`);
         }
         if (spec.hostPort !== undefined && !hostNetwork) c.grantHostPort(spec.hostPort, { protocol: kplus.Protocol.UDP, reason: 'generated' });
-        if (spec.root) c.grantRunAsRoot({ reason: 'generated' });
-        if (spec.writableRoot) c.grantWritableRootFilesystem({ reason: 'generated' });
-        if (spec.seccomp) c.grantUnconfinedSeccomp({ reason: 'generated' });
-        if (spec.appArmor) c.grantUnconfinedAppArmor({ reason: 'generated' });
         if (spec.seLinux) c.grantSeLinuxType(spec.seLinux, { reason: 'generated' });
       }
       for (const p of patches) ApiObject.of(agent).addJsonPatch(...patchOf(p, containers.length));

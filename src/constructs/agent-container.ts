@@ -4,6 +4,7 @@ import { HostPath } from './host-path';
 import type { NodeAgentDaemonSet } from './node-agent-daemon-set';
 import { Capability } from '../model/capability';
 import { Grant, GrantOptions, Privilege } from '../model/grant';
+import { GRANT_KINDS, grantKind } from '../model/grant-kinds';
 import { normaliseHostPath } from '../model/host-path';
 import { containerSecurityContext, runsAsRoot } from './private/security-context';
 
@@ -233,9 +234,31 @@ export class AgentContainer extends kplus.Container {
     for (const port of this.ports) this.recordHostPort(port);
   }
 
+  /**
+   * Grants host access of a kind that names nothing: `PRIVILEGED`, `RUN_AS_ROOT`,
+   * `WRITABLE_ROOT_FILESYSTEM`, `UNCONFINED_SECCOMP`, `UNCONFINED_APP_ARMOR`. It is what the
+   * `grant...` methods of those kinds call. Kinds that name what they grant have their own method
+   * (`grantCapabilities`, `mountHostPath`, `grantHostPort`, `grantSeLinuxType`); host namespaces
+   * are props of the `NodeAgentDaemonSet`.
+   *
+   * @example container.grant(Privilege.UNCONFINED_SECCOMP, { reason: 'loads eBPF programs' });
+   */
+  public grant(privilege: Privilege, options: GrantOptions = {}): void {
+    const kind = grantKind(privilege);
+    if (kind?.scope === 'container' && !kind.targeted) {
+      this.record(kind.privilege, options);
+      return;
+    }
+    const why = !kind ? 'is not a privilege'
+      : kind.scope === 'pod' ? 'is granted to the pod, with a prop of the NodeAgentDaemonSet'
+        : 'names what it grants, with its own grant method';
+    const accepted = GRANT_KINDS.filter(k => k.scope === 'container' && !k.targeted).map(k => k.privilege);
+    this.reportProblem(`grant: ${JSON.stringify(privilege)} ${why}; accepted: ${accepted.join(', ')}`);
+  }
+
   /** Runs the container privileged. Prefer `grantCapabilities` when named capabilities suffice. */
   public grantPrivileged(options: GrantOptions = {}): void {
-    this.record(Privilege.PRIVILEGED, options);
+    this.grant(Privilege.PRIVILEGED, options);
   }
 
   /** Adds Linux capabilities. Every capability not granted is dropped. */
@@ -251,12 +274,12 @@ export class AgentContainer extends kplus.Container {
    * `runAsUser: 0` (set `securityContext.user: 0` for that).
    */
   public grantRunAsRoot(options: GrantOptions = {}): void {
-    this.record(Privilege.RUN_AS_ROOT, options);
+    this.grant(Privilege.RUN_AS_ROOT, options);
   }
 
   /** Makes the container's root filesystem writable. */
   public grantWritableRootFilesystem(options: GrantOptions = {}): void {
-    this.record(Privilege.WRITABLE_ROOT_FILESYSTEM, options);
+    this.grant(Privilege.WRITABLE_ROOT_FILESYSTEM, options);
   }
 
   /**
@@ -265,7 +288,7 @@ export class AgentContainer extends kplus.Container {
    * version honours.
    */
   public grantUnconfinedAppArmor(options: GrantOptions = {}): void {
-    this.record(Privilege.UNCONFINED_APP_ARMOR, options);
+    this.grant(Privilege.UNCONFINED_APP_ARMOR, options);
   }
 
   /**
@@ -285,7 +308,7 @@ export class AgentContainer extends kplus.Container {
 
   /** Runs the container without a seccomp filter. */
   public grantUnconfinedSeccomp(options: GrantOptions = {}): void {
-    this.record(Privilege.UNCONFINED_SECCOMP, options);
+    this.grant(Privilege.UNCONFINED_SECCOMP, options);
   }
 
   /** Mounts a path of the node, read-only unless `writable` is set. */

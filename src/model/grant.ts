@@ -1,11 +1,13 @@
+// This enum is the list of grant kinds: each value's module in `grant-kinds/` is found by its key
+// (`SE_LINUX_TYPE` is `se-linux-type.ts`), and the order is the order in which kinds contribute
+// to a container's securityContext: privileged last, since it removes what the others add.
+
 /**
  * The kinds of host access a node agent can be granted.
  *
  * Values are the names used in the grants annotation and in `audit` reports.
  */
 export enum Privilege {
-  /** A privileged container: every capability, every device, no seccomp or AppArmor confinement. */
-  PRIVILEGED = 'privileged',
   /** One Linux capability added to a container. */
   CAPABILITY = 'capability',
   /** The node's network namespace. */
@@ -28,6 +30,8 @@ export enum Privilege {
   UNCONFINED_APP_ARMOR = 'unconfinedAppArmor',
   /** A container with an SELinux type other than the container types, such as `spc_t`. */
   SE_LINUX_TYPE = 'seLinuxType',
+  /** A privileged container: every capability, every device, no seccomp or AppArmor confinement. */
+  PRIVILEGED = 'privileged',
 }
 
 /**

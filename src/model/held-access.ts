@@ -99,7 +99,7 @@ export function grantAllows(grant: Grant, access: HeldAccess): boolean {
 export function grantHeld(grant: Grant, access: readonly HeldAccess[]): boolean {
   if (access.some(a => a.kind === grant.privilege && grantAllows(grant, a))) return true;
   const privileged = { privilege: Privilege.PRIVILEGED, container: grant.container };
-  return grant.privilege !== Privilege.PRIVILEGED && grant.privilege !== Privilege.SE_LINUX_TYPE
+  return grant.privilege !== Privilege.PRIVILEGED
     && access.some(a => a.kind === Privilege.PRIVILEGED && a.container === grant.container)
     && grantAllows(privileged, { kind: grant.privilege, container: grant.container, field: '', value: undefined });
 }

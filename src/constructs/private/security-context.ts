@@ -26,7 +26,9 @@ export function containerSecurityContext(grants: Grant[], user: kplus.ContainerS
   }
   const granted = grants.filter(g => g.privilege === Privilege.CAPABILITY).map(g => g.capability!);
   const userCaps = user.capabilities;
+  // What the grants derived, with each field the user set written over it.
   return dropUndefined({
+    ...draft,
     privileged: user.privileged ?? draft.privileged,
     allowPrivilegeEscalation: user.allowPrivilegeEscalation ?? draft.allowPrivilegeEscalation,
     capabilities: userCaps
@@ -34,12 +36,11 @@ export function containerSecurityContext(grants: Grant[], user: kplus.ContainerS
       : draft.capabilities,
     readOnlyRootFilesystem: user.readOnlyRootFilesystem ?? draft.readOnlyRootFilesystem,
     runAsNonRoot: user.ensureNonRoot ?? draft.runAsNonRoot,
-    runAsUser: user.user,
-    runAsGroup: user.group,
+    runAsUser: user.user ?? draft.runAsUser,
+    runAsGroup: user.group ?? draft.runAsGroup,
     seccompProfile: user.seccompProfile
       ? dropUndefined({ type: user.seccompProfile.type, localhostProfile: user.seccompProfile.localhostProfile })
       : draft.seccompProfile,
-    seLinuxOptions: draft.seLinuxOptions,
   });
 }
 

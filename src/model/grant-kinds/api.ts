@@ -12,6 +12,12 @@ export interface GrantKind {
   readonly privilege: Privilege;
   /** Whether it is granted to the pod (host namespaces) or to one container. */
   readonly scope: 'pod' | 'container';
+  /**
+   * Whether a grant names what it grants: a capability, a path, a port, an SELinux type. A
+   * container kind that names nothing is granted by `AgentContainer.grant(privilege)`; the others
+   * need their own method or prop to say what.
+   */
+  readonly targeted: boolean;
   /** The Pod Security checks a grant of this kind can make fail. */
   readonly podSecurityChecks: readonly string[];
   /** The checks of each scanner a grant of this kind makes fire. */
@@ -82,15 +88,23 @@ export interface HostPathVolume {
   readonly field: string;
 }
 
-/** A container securityContext being derived from grants (Kubernetes field names). */
+/**
+ * A container securityContext being derived from grants: every field of Kubernetes'
+ * SecurityContext that cdk8s-plus-28 writes, with Kubernetes names, so that a kind can set any of
+ * them.
+ */
 export interface SecurityContextDraft {
   privileged?: boolean;
   allowPrivilegeEscalation?: boolean;
   capabilities?: { add?: string[]; drop?: string[] };
   readOnlyRootFilesystem?: boolean;
   runAsNonRoot?: boolean;
-  seccompProfile?: { type: string };
-  seLinuxOptions?: { type: string; level: string };
+  runAsUser?: number;
+  runAsGroup?: number;
+  procMount?: string;
+  seccompProfile?: { type: string; localhostProfile?: string };
+  seLinuxOptions?: { type?: string; level?: string; role?: string; user?: string };
+  windowsOptions?: { gmsaCredentialSpec?: string; gmsaCredentialSpecName?: string; hostProcess?: boolean; runAsUserName?: string };
 }
 
 /** What grants set on the pod (Kubernetes field names). */

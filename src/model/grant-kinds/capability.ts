@@ -2,9 +2,10 @@ import { Privilege } from '../grant';
 import { GrantKind, sameContainer } from './api';
 
 /** One Linux capability added to a container; every other is dropped. Capabilities need root to act. */
-export const capability: GrantKind = {
+export const kind: GrantKind = {
   privilege: Privilege.CAPABILITY,
   scope: 'container',
+  targeted: true,
   identity: grant => grant.capability ?? '',
   target: grant => grant.capability,
   describe: grant => `capability ${grant.capability}`,

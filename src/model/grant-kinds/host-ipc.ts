@@ -1,8 +1,9 @@
 import { Privilege } from '../grant';
+import { GrantKind } from './api';
 import { hostNamespace } from './host-namespace';
 
 /** The node's IPC namespace. */
-export const hostIpc = hostNamespace({
+export const kind: GrantKind = hostNamespace({
   privilege: Privilege.HOST_IPC,
   field: 'hostIPC',
   prop: 'hostIpc: { reason }',

@@ -12,6 +12,7 @@ export function hostNamespace(options: {
   return {
     privilege,
     scope: 'pod',
+    targeted: false,
     identity: () => '',
     target: () => undefined,
     describe: () => privilege,

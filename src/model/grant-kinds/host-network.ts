@@ -1,8 +1,9 @@
 import { Privilege } from '../grant';
+import { GrantKind } from './api';
 import { hostNamespace } from './host-namespace';
 
 /** The node's network namespace. */
-export const hostNetwork = hostNamespace({
+export const kind: GrantKind = hostNamespace({
   privilege: Privilege.HOST_NETWORK,
   field: 'hostNetwork',
   prop: 'hostNetwork: { dns, reason }',

@@ -4,9 +4,10 @@ import { normaliseHostPath } from '../host-path';
 import { GrantKind, HeldContext, sameContainer } from './api';
 
 /** A path of the node mounted into a container, read-only or read-write. */
-export const hostPath: GrantKind = {
+export const kind: GrantKind = {
   privilege: Privilege.HOST_PATH,
   scope: 'container',
+  targeted: true,
   identity: grant => `${grant.path}|${grant.writable ? 'rw' : 'ro'}`,
   target: grant => `${grant.path} ${grant.writable ? 'rw' : 'ro'}`,
   describe: grant => `hostPath ${grant.path} (${grant.writable ? 'read-write' : 'read-only'})`,
@@ -60,8 +61,8 @@ function mounted({ container, hostVolumes }: HeldContext): HeldAccess[] {
 /** A hostPath volume no container mounts can still be mounted, read-write, by an ephemeral debug container. */
 function unmounted({ spec, hostVolumes }: HeldContext): HeldAccess[] {
   const used = new Set<unknown>();
-  for (const kind of ['initContainers', 'containers', 'ephemeralContainers']) {
-    for (const c of Array.isArray(spec[kind]) ? spec[kind] : []) {
+  for (const list of ['initContainers', 'containers', 'ephemeralContainers']) {
+    for (const c of Array.isArray(spec[list]) ? spec[list] : []) {
       for (const m of Array.isArray(c?.volumeMounts) ? c.volumeMounts : []) used.add(m?.name);
     }
   }

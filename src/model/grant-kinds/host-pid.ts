@@ -1,8 +1,9 @@
 import { Privilege } from '../grant';
+import { GrantKind } from './api';
 import { hostNamespace } from './host-namespace';
 
 /** The node's process namespace: every process of the node is visible. */
-export const hostPid = hostNamespace({
+export const kind: GrantKind = hostNamespace({
   privilege: Privilege.HOST_PID,
   field: 'hostPID',
   prop: 'hostPid: { reason }',

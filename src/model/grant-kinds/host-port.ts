@@ -2,9 +2,10 @@ import { Privilege } from '../grant';
 import { GrantKind, sameContainer } from './api';
 
 /** A port bound on the node's addresses. */
-export const hostPort: GrantKind = {
+export const kind: GrantKind = {
   privilege: Privilege.HOST_PORT,
   scope: 'container',
+  targeted: true,
   identity: grant => `${grant.port}/${grant.protocol ?? 'TCP'}`,
   target: grant => `${grant.port}/${grant.protocol ?? 'TCP'}`,
   describe: grant => `hostPort ${grant.port}/${grant.protocol ?? 'TCP'}`,

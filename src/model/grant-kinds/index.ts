@@ -1,48 +1,36 @@
 import { Grant, Privilege } from '../grant';
 import { GrantKind } from './api';
-import { capability } from './capability';
-import { hostIpc } from './host-ipc';
-import { hostNetwork } from './host-network';
-import { hostPath } from './host-path';
-import { hostPid } from './host-pid';
-import { hostPort } from './host-port';
-import { privileged } from './privileged';
-import { runAsRoot } from './run-as-root';
-import { seLinuxType } from './se-linux-type';
-import { unconfinedAppArmor } from './unconfined-app-armor';
-import { unconfinedSeccomp } from './unconfined-seccomp';
-import { writableRootFilesystem } from './writable-root-filesystem';
 
 /**
- * Every kind of grant, by privilege. The type makes the compiler ask for a module for each
- * `Privilege`; the order is the order in which kinds contribute to a container's securityContext
- * (privileged last: it removes what others added and it makes meaningless).
+ * Every grant kind, one per `Privilege` value and in its order (the order in which kinds
+ * contribute to a container's securityContext). A kind's module is found by its value's key,
+ * `Privilege.SE_LINUX_TYPE` in `./se-linux-type`, so that `Privilege` is the one list of kinds:
+ * adding a kind is adding its value there and its module here. The registry checks every module
+ * against its value when it loads.
  */
-const KINDS: { readonly [P in Privilege]: GrantKind } = {
-  [Privilege.HOST_NETWORK]: hostNetwork,
-  [Privilege.HOST_PID]: hostPid,
-  [Privilege.HOST_IPC]: hostIpc,
-  [Privilege.CAPABILITY]: capability,
-  [Privilege.HOST_PATH]: hostPath,
-  [Privilege.HOST_PORT]: hostPort,
-  [Privilege.RUN_AS_ROOT]: runAsRoot,
-  [Privilege.WRITABLE_ROOT_FILESYSTEM]: writableRootFilesystem,
-  [Privilege.UNCONFINED_SECCOMP]: unconfinedSeccomp,
-  [Privilege.UNCONFINED_APP_ARMOR]: unconfinedAppArmor,
-  [Privilege.SE_LINUX_TYPE]: seLinuxType,
-  [Privilege.PRIVILEGED]: privileged,
-};
+export const GRANT_KINDS: readonly GrantKind[] = Object.entries(Privilege).map(([key, privilege]) => loadGrantKind(key, privilege));
 
-/** Every grant kind, in contribution order. */
-export const GRANT_KINDS: readonly GrantKind[] = Object.values(KINDS);
+const BY_PRIVILEGE = new Map<string, GrantKind>(GRANT_KINDS.map(kind => [kind.privilege, kind]));
 
-for (const [privilege, kind] of Object.entries(KINDS)) {
-  if (kind.privilege !== privilege) throw new Error(`grant kind ${kind.privilege} is listed as ${privilege}`);
+/** The module of the kind with this `Privilege` key: `./se-linux-type` exporting `kind`. */
+export function loadGrantKind(key: string, privilege: string): GrantKind {
+  const file = `./${key.toLowerCase().replace(/_/g, '-')}`;
+  let kind: GrantKind | undefined;
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- found by name, see above
+    kind = require(file).kind;
+  } catch (e) {
+    if ((e as { code?: string }).code !== 'MODULE_NOT_FOUND' || !String((e as Error).message).includes(`'${file}'`)) throw e;
+  }
+  if (kind?.privilege !== privilege) {
+    throw new Error(`grant kind registry: Privilege.${key} needs the module grant-kinds/${file.slice(2)}.ts exporting \`kind\` with privilege '${privilege}'`);
+  }
+  return kind;
 }
 
 /** The kind of a grant, or undefined for a privilege this version does not know (a hand-written annotation). */
 export function grantKind(privilege: string): GrantKind | undefined {
-  return (KINDS as Record<string, GrantKind>)[privilege];
+  return BY_PRIVILEGE.get(privilege);
 }
 
 /** A stable identity for a grant: two grants with the same key are the same grant. */

@@ -6,9 +6,10 @@ import { GrantKind, sameContainer } from './api';
  * confinement, privilege escalation, root unless told otherwise. It subsumes the grants it
  * implies, so it allows what they would.
  */
-export const privileged: GrantKind = {
+export const kind: GrantKind = {
   privilege: Privilege.PRIVILEGED,
   scope: 'container',
+  targeted: false,
   identity: () => '',
   target: () => undefined,
   describe: () => 'privileged',

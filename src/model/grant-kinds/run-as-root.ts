@@ -5,9 +5,10 @@ import { GrantKind, sameContainer } from './api';
  * A container allowed to run as user 0: `runAsNonRoot` is left unset, so the image's user
  * decides. It does not set `runAsUser: 0`.
  */
-export const runAsRoot: GrantKind = {
+export const kind: GrantKind = {
   privilege: Privilege.RUN_AS_ROOT,
   scope: 'container',
+  targeted: false,
   identity: () => '',
   target: () => undefined,
   describe: () => 'runAsRoot',

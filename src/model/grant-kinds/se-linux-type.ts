@@ -2,9 +2,10 @@ import { Privilege } from '../grant';
 import { GrantKind, sameContainer } from './api';
 
 /** A container with an SELinux type other than the container types, such as `spc_t`, at level `s0`. */
-export const seLinuxType: GrantKind = {
+export const kind: GrantKind = {
   privilege: Privilege.SE_LINUX_TYPE,
   scope: 'container',
+  targeted: true,
   identity: grant => grant.seLinuxType ?? '',
   target: grant => grant.seLinuxType,
   describe: grant => `SELinux type ${grant.seLinuxType}`,

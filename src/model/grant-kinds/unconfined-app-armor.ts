@@ -8,9 +8,10 @@ const annotation = (container: string) => `container.apparmor.security.beta.kube
  * programs on AppArmor hosts. Written as the pod-template annotation: cdk8s-plus-28's types
  * predate the appArmorProfile field (1.30), and the annotation works on every version.
  */
-export const unconfinedAppArmor: GrantKind = {
+export const kind: GrantKind = {
   privilege: Privilege.UNCONFINED_APP_ARMOR,
   scope: 'container',
+  targeted: false,
   identity: () => '',
   target: () => undefined,
   describe: () => 'unconfined AppArmor',

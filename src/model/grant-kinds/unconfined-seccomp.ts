@@ -5,9 +5,10 @@ import { GrantKind, sameContainer } from './api';
  * A container without a seccomp filter. No profile at all, on the container or the pod or by the
  * older annotations, means Unconfined on a kubelet without `--seccomp-default`.
  */
-export const unconfinedSeccomp: GrantKind = {
+export const kind: GrantKind = {
   privilege: Privilege.UNCONFINED_SECCOMP,
   scope: 'container',
+  targeted: false,
   identity: () => '',
   target: () => undefined,
   describe: () => 'unconfined seccomp',

@@ -2,9 +2,10 @@ import { Privilege } from '../grant';
 import { GrantKind, sameContainer } from './api';
 
 /** A container whose root filesystem is writable. */
-export const writableRootFilesystem: GrantKind = {
+export const kind: GrantKind = {
   privilege: Privilege.WRITABLE_ROOT_FILESYSTEM,
   scope: 'container',
+  targeted: false,
   identity: () => '',
   target: () => undefined,
   describe: () => 'writableRootFilesystem',
