@@ -44,11 +44,14 @@ export function containerSecurityContext(grants: Grant[], user: kplus.ContainerS
   });
 }
 
-/** Whether a container with these grants and settings may run as user 0. */
+/**
+ * Whether a container with these grants and settings may run as user 0: its derived context does
+ * not insist on a non-root user (a grant kind that needs root lifts `runAsNonRoot`), and no other
+ * user is set.
+ */
 export function runsAsRoot(grants: Grant[], user: kplus.ContainerSecurityContextProps = {}): boolean {
-  if (user.ensureNonRoot === true || (user.user !== undefined && user.user !== 0)) return false;
-  return user.ensureNonRoot === false || user.user === 0
-    || grants.some(g => g.privilege === Privilege.PRIVILEGED || g.privilege === Privilege.CAPABILITY || g.privilege === Privilege.RUN_AS_ROOT);
+  if (user.user !== undefined && user.user !== 0) return false;
+  return containerSecurityContext(grants, user).runAsNonRoot !== true;
 }
 
 /** Removes keys whose value is undefined. */
