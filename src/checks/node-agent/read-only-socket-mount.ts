@@ -11,7 +11,7 @@ export const readOnlySocketMount: ManifestRule = {
   id: 'read-only-socket-mount',
   description: 'a socket mounted read-only as if that protected anything',
   severity: Severity.WARNING,
-  source: 'real-node-agents §3.7: amir20/dozzle#3088, gliderlabs/registrator#191',
+  source: 'amir20/dozzle#3088, gliderlabs/registrator#191',
   kinds: ['*'],
   check(obj) {
     const template = podTemplateOf(obj);

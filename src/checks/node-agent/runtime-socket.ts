@@ -11,7 +11,7 @@ export const runtimeSocket: ManifestRule = {
   id: 'runtime-socket',
   description: 'a container runtime socket mounted',
   severity: Severity.WARNING,
-  source: 'real-node-agents §3.7; manifest-linters-and-policy-engines §2a',
+  source: 'kube-linter docker-sock and container-runtime-sock, Checkov CKV_K8S_27, Kyverno disallow-container-sock-mounts, Trivy KSV-0006',
   kinds: ['*'],
   check(obj) {
     return eachVolume(obj, (v, i, out, template) => {

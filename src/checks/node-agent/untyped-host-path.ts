@@ -14,7 +14,7 @@ export const untypedHostPath: ManifestRule = {
   id: 'untyped-host-path',
   description: 'an untyped hostPath of a file or socket (created as a directory when missing)',
   severity: Severity.WARNING,
-  source: 'real-node-agents §3.6: aws/amazon-vpc-cni-k8s#3506, kubernetes/kubernetes#46132',
+  source: 'aws/amazon-vpc-cni-k8s#3506, kubernetes/kubernetes#46132',
   kinds: ['*'],
   check(obj) {
     return eachVolume(obj, (v, i, out, template) => {
