@@ -108,6 +108,9 @@ const NODE_LINKS = new Map<string, string[]>([
   ['dev/stderr', ['proc', 'self', 'fd', '2']],
 ]);
 
+/** The links are all at the top of the tree: no deeper prefix is looked up (linear in the path). */
+const LINK_DEPTH = Math.max(...[...NODE_LINKS.keys()].map(k => k.split('/').length));
+
 const PROCESS = /^(\d+|self|thread-self)$/;
 
 /** One segment of an entry: a name, or a pattern (`<pid>`). */
@@ -187,7 +190,7 @@ function resolve(path: string, followLinks: boolean): string[] {
     }
     parts.push(part);
     if (!followLinks) continue;
-    const target = NODE_LINKS.get(parts.join('/'));
+    const target = parts.length <= LINK_DEPTH ? NODE_LINKS.get(parts.join('/')) : undefined;
     if (target) parts = [...target];
     // A thread's directory is its own process directory too: /proc/<pid>/task/<tid> is /proc/<tid>.
     else if (parts.length === 4 && parts[0] === 'proc' && PROCESS.test(parts[1]) && parts[2] === 'task' && /^\d+$/.test(parts[3])) parts = ['proc', parts[3]];
