@@ -228,6 +228,56 @@ describe('a host mount granted in the annotation', () => {
 
 const rule = (id: string) => ALL_RULES.find(r => r.id === id)!;
 
+describe('runtime sockets: every one the sensitive host paths know, in every spelling the node resolves', () => {
+  const mounting = (path: string, readOnly?: boolean) => ds({ containers: [c({ volumeMounts: [{ name: 'x', mountPath: '/x', readOnly }] })], volumes: [{ name: 'x', hostPath: { path } }] });
+  const found = (id: string, path: string, readOnly?: boolean) => rule(id).check(mounting(path, readOnly)).map(v => v.path);
+
+  test.each([
+    // What the rule's own pattern already found.
+    '/var/run/docker.sock', '/run/containerd/containerd.sock', '/var/run/crio/crio.sock', '/var/run/cri-dockerd.sock',
+    '/run/k3s/containerd/containerd.sock', '/run/k0s/containerd.sock', '/var/snap/microk8s/common/run/containerd.sock', '/run/user/1000/docker.sock',
+    // What it missed: dockershim and Podman sockets, and the runtime directories that hold a socket.
+    '/var/run/dockershim.sock', '/run/dockershim.sock', '/run/podman/podman.sock', '/var/run/podman/podman.sock', '/run/user/1000/podman/podman.sock',
+    '/run/containerd', '/var/run/containerd', '/var/run/crio', '/run/podman', '/run/k3s', '/var/run/k0s', '/run/host-containerd',
+    // Spellings the node resolves to the same socket.
+    '/run/docker.sock', '/var/run/docker.sock/', '//run//containerd/./containerd.sock',
+  ])('%s is a runtime socket', path => {
+    expect(found('runtime-socket', path)).toEqual(['spec.template.spec.volumes[0].hostPath']);
+  });
+
+  test.each([
+    // Other sockets, and directories that merely contain a runtime's (host-path-access reports those).
+    '/run/agent.lock', '/var/lib/kubelet/device-plugins/kubelet.sock', '/run/nri/nri.sock', '/run/dbus/system_bus_socket', '/run/api.sock',
+    '/var/run', '/run', '/', '/run/user', '/var/run/docker.sock/..', '/run/containerd-agent', '/var/run/cilium/cilium.sock',
+  ])('%s is not a runtime socket', path => {
+    expect(found('runtime-socket', path)).toEqual([]);
+  });
+
+  test('a runtime directory is named as holding the socket, a socket as the socket', () => {
+    expect(rule('runtime-socket').check(mounting('/var/run/containerd'))[0].message).toBe('mounts /var/run/containerd, which holds a container runtime socket: root on the node for whoever connects, even through a read-only mount');
+    expect(rule('runtime-socket').check(mounting('/run/podman/podman.sock'))[0].message).toBe('mounts the container runtime socket /run/podman/podman.sock: root on the node for whoever connects, even through a read-only mount');
+  });
+
+  test('read-only-socket-mount: a runtime directory or a socket without .sock, mounted read-only, protects nothing either', () => {
+    for (const path of ['/run/containerd', '/var/run/crio', '/var/run/dbus/system_bus_socket', '/run/systemd/private', '/run/podman/podman.sock']) {
+      expect([path, found('read-only-socket-mount', path, true)]).toEqual([path, ['spec.template.spec.containers[0].volumeMounts[0].readOnly']]);
+      expect([path, found('read-only-socket-mount', path)]).toEqual([path, []]);
+    }
+    expect(rule('read-only-socket-mount').check(mounting('/run/containerd', true))[0].message).toContain('mounts /run/containerd read-only, but it holds a container runtime socket');
+    expect(found('read-only-socket-mount', '/var/run', true)).toEqual([]);
+    expect(found('read-only-socket-mount', '/run/nri', true)).toEqual([]);
+  });
+
+  test('untyped-host-path: a socket without .sock is created as a directory too, a runtime directory is a directory', () => {
+    const untyped = (path: string) => rule('untyped-host-path').check(mounting(path));
+    expect(untyped('/var/run/dbus/system_bus_socket').map(v => v.message)).toEqual(['hostPath /var/run/dbus/system_bus_socket has no type: if it is missing on the node it is created as a directory; set type Socket']);
+    expect(untyped('/run/systemd/private').map(v => v.path)).toEqual(['spec.template.spec.volumes[0].hostPath.type']);
+    expect(untyped('/run/containerd/containerd.sock')[0].message).toContain('set type Socket');
+    expect(untyped('/run/containerd')).toEqual([]);
+    expect(untyped('/run/systemd')).toEqual([]);
+  });
+});
+
 test('a well-formed capability the kernel does not have is a warning that names the kernel\'s list and the closest name', () => {
   const [v] = rule('capability-names').check(ds({ containers: [c({ securityContext: { capabilities: { add: ['NET_ADMN', 'ALL'] } } })] }));
   expect(v.severity).toBe('warning');

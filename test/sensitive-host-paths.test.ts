@@ -5,7 +5,7 @@ import { App, Chart } from 'cdk8s';
 import { HostPath, NodeAgentDaemonSet } from '../src';
 import { warningsOnly } from './support/output';
 import { errorLines } from './support/synth';
-import { SENSITIVE_HOST_PATHS, sensitiveHostPath } from '../src/model/sensitive-host-paths';
+import { isRuntimeSocket, isSocketPath, SENSITIVE_HOST_PATHS, sensitiveHostPath } from '../src/model/sensitive-host-paths';
 
 /** What a mount of `path` touches: `relation entry`, or `accepted`. */
 function verdict(path: string, writable: boolean): string {
@@ -105,6 +105,42 @@ describe('container runtimes of the common distributions: sockets and state, ref
   });
 });
 
+describe('which mounts reach a container runtime\'s socket: the checks ask the list, not a pattern of their own', () => {
+  test('every entry that is a runtime\'s socket, or its directory, is marked so, and each is refused read-only', () => {
+    const marked = SENSITIVE_HOST_PATHS.filter(e => e.runtimeSocket).map(e => e.path);
+    expect(marked).toEqual(['/var/run/docker.sock', '/run/containerd', '/run/crio', '/var/run/cri-dockerd.sock', '/var/run/dockershim.sock',
+      '/run/podman', '/run/k3s', '/run/k0s', '/run/host-containerd']);
+    expect(SENSITIVE_HOST_PATHS.filter(e => e.runtimeSocket && !e.readSensitive)).toEqual([]);
+    // The entries whose reason is a runtime socket's are exactly the marked ones.
+    expect(SENSITIVE_HOST_PATHS.filter(e => e.why.endsWith('root on the node for whoever connects')).map(e => e.path)).toEqual(marked);
+  });
+
+  test.each([
+    '/var/run/docker.sock', '/run/docker.sock', '/run/containerd', '/var/run/containerd/containerd.sock', '/run/crio/crio.sock',
+    '/run/cri-dockerd.sock', '/run/dockershim.sock', '/var/run/podman/podman.sock', '/var/run/k3s/containerd/containerd.sock',
+    '/var/run/k0s/containerd.sock', '/var/run/host-containerd/containerd.sock',
+    // Sockets of rootless runtimes, MicroK8s and old k0s, found by their names as kube-linter finds them.
+    '/run/user/1000/docker.sock', '/run/user/1000/podman/podman.sock', '/var/snap/microk8s/common/run/containerd.sock', '/var/lib/k0s/run/containerd.sock',
+    '/data/docker/docker.sock', '//var/run/../run/./crio/crio.sock/',
+  ])('%s reaches a runtime socket', path => {
+    expect(isRuntimeSocket(path)).toBe(true);
+  });
+
+  test.each([
+    '/', '/run', '/var/run', '/run/user', '/var/run/docker', '/var/lib/docker', '/var/lib/containerd', '/run/containers', '/run/nri/nri.sock',
+    '/run/api.sock', '/run/dbus/system_bus_socket', '/var/lib/kubelet/device-plugins/kubelet.sock', '/run/containerd-agent', '/var/run/docker.sock/..',
+  ])('%s does not (host-path-access reports what is sensitive in it)', path => {
+    expect(isRuntimeSocket(path)).toBe(false);
+  });
+
+  test('sockets are named .sock or listed as sockets, in every spelling; directories are not sockets', () => {
+    expect(['/run/xtables.sock', '/var/run/dbus/system_bus_socket', '/run/systemd/private', '/var/run/systemd/private', '/run/api.sock', '/var/run/docker.sock/'].map(isSocketPath))
+      .toEqual([true, true, true, true, true, true]);
+    expect(['/run/containerd', '/run/dbus', '/run/systemd', '/run/systemd/private/x', '/run/xtables.lock', '/var/run/docker.sock/..'].map(isSocketPath))
+      .toEqual([false, false, false, false, false, false]);
+  });
+});
+
 describe('the kubelet, the control plane and credentials', () => {
   test.each([
     '/var/lib/kubelet', '/var/lib/kubelet/pods', '/var/lib/kubelet/pki', '/etc/kubernetes/admin.conf', '/var/lib/etcd',
@@ -157,6 +193,17 @@ describe('paths are matched after normalisation', () => {
   ])('%s: %s', (path, expected) => {
     expect(verdict(path, false)).toBe(expected);
   });
+});
+
+test('a path of many segments is matched in linear time: the node\'s links sit at its top, not along it', () => {
+  // 20,000 segments took seconds when every prefix was looked up among the links; linear, milliseconds.
+  const long = `${'/a'.repeat(20000)}/docker.sock`;
+  const start = process.hrtime.bigint();
+  expect(sensitiveHostPath(long, false)).toBeUndefined();
+  expect(sensitiveHostPath(`${long}/..`, true)).toBeUndefined();
+  expect(isRuntimeSocket(long)).toBe(true);
+  expect(isSocketPath(long)).toBe(true);
+  expect(Number(process.hrtime.bigint() - start) / 1e6).toBeLessThan(500);
 });
 
 describe('the relation named is the most telling one', () => {

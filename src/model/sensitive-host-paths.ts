@@ -15,9 +15,28 @@ export interface SensitiveHostPath {
    * @default false
    */
   readonly magicLink?: boolean;
+  /**
+   * The entry is a socket, not a directory: an untyped mount of it creates a directory when it is
+   * missing, and `readOnly` on its mount limits nothing.
+   * @default false
+   */
+  readonly socket?: boolean;
+  /**
+   * The entry is a container runtime's API socket, or the runtime's directory that holds it: a
+   * mount of it, or of anything inside it, is root on the node for whoever connects.
+   * @default false
+   */
+  readonly runtimeSocket?: boolean;
 }
 
 const RUNTIME_SOCKET = 'root on the node for whoever connects';
+
+/**
+ * File names of container runtimes' API sockets, found wherever they are, as kube-linter's
+ * `docker-sock` and `container-runtime-sock` find them (a suffix of the path): rootless Docker and
+ * Podman, MicroK8s, old k0s and custom data roots keep them outside the entries below.
+ */
+const RUNTIME_SOCKET_NAMES = ['docker.sock', 'containerd.sock', 'crio.sock', 'cri-dockerd.sock', 'dockershim.sock', 'podman.sock'];
 
 /**
  * The list, and where each entry comes from: docs/SENSITIVE-HOST-PATHS.md. Entries are matched in
@@ -26,26 +45,26 @@ const RUNTIME_SOCKET = 'root on the node for whoever connects';
  */
 export const SENSITIVE_HOST_PATHS: readonly SensitiveHostPath[] = [
   // Container runtimes: sockets and state.
-  { path: '/var/run/docker.sock', readSensitive: true, why: `the Docker socket: ${RUNTIME_SOCKET}` },
+  { path: '/var/run/docker.sock', readSensitive: true, socket: true, runtimeSocket: true, why: `the Docker socket: ${RUNTIME_SOCKET}` },
   { path: '/var/run/docker', readSensitive: true, why: 'Docker runtime state, its containerd\'s socket and its plugins\' sockets' },
   { path: '/var/lib/docker', readSensitive: true, why: 'Docker images, containers and their secrets' },
-  { path: '/run/containerd', readSensitive: true, why: `the containerd socket: ${RUNTIME_SOCKET}` },
+  { path: '/run/containerd', readSensitive: true, runtimeSocket: true, why: `the containerd socket: ${RUNTIME_SOCKET}` },
   { path: '/var/lib/containerd', readSensitive: true, why: 'containerd images, snapshots and their secrets' },
-  { path: '/run/crio', readSensitive: true, why: `the CRI-O socket: ${RUNTIME_SOCKET}` },
-  { path: '/var/run/cri-dockerd.sock', readSensitive: true, why: `the cri-dockerd socket: ${RUNTIME_SOCKET}` },
-  { path: '/var/run/dockershim.sock', readSensitive: true, why: `the kubelet's dockershim socket: ${RUNTIME_SOCKET}` },
-  { path: '/run/podman', readSensitive: true, why: `the Podman API socket: ${RUNTIME_SOCKET}` },
+  { path: '/run/crio', readSensitive: true, runtimeSocket: true, why: `the CRI-O socket: ${RUNTIME_SOCKET}` },
+  { path: '/var/run/cri-dockerd.sock', readSensitive: true, socket: true, runtimeSocket: true, why: `the cri-dockerd socket: ${RUNTIME_SOCKET}` },
+  { path: '/var/run/dockershim.sock', readSensitive: true, socket: true, runtimeSocket: true, why: `the kubelet's dockershim socket: ${RUNTIME_SOCKET}` },
+  { path: '/run/podman', readSensitive: true, runtimeSocket: true, why: `the Podman API socket: ${RUNTIME_SOCKET}` },
   { path: '/var/lib/containers', readSensitive: true, why: 'CRI-O and Podman images and container filesystems (containers/storage)' },
   { path: '/run/containers', readSensitive: true, why: 'CRI-O and Podman runtime state and root\'s registry credentials' },
   { path: '/run/user', readSensitive: true, why: 'users\' runtime directories: rootless Docker and Podman sockets, session buses' },
-  { path: '/run/k3s', readSensitive: true, why: `the containerd socket of k3s and RKE2: ${RUNTIME_SOCKET}` },
+  { path: '/run/k3s', readSensitive: true, runtimeSocket: true, why: `the containerd socket of k3s and RKE2: ${RUNTIME_SOCKET}` },
   { path: '/var/lib/rancher', readSensitive: true, why: 'k3s and RKE2 state: cluster token, keys, containerd\'s images, manifests deployed to the cluster' },
   { path: '/etc/rancher', readSensitive: true, why: 'k3s and RKE2 configuration: the admin kubeconfig and the join token' },
-  { path: '/run/k0s', readSensitive: true, why: `the containerd socket of k0s: ${RUNTIME_SOCKET}` },
+  { path: '/run/k0s', readSensitive: true, runtimeSocket: true, why: `the containerd socket of k0s: ${RUNTIME_SOCKET}` },
   { path: '/var/lib/k0s', readSensitive: true, why: 'k0s state: keys, the admin kubeconfig, containerd\'s images and socket' },
   { path: '/var/snap/microk8s', readSensitive: true, why: 'MicroK8s state: its containerd socket, credentials and keys' },
-  { path: '/run/host-containerd', readSensitive: true, why: `Bottlerocket's containerd for host containers: ${RUNTIME_SOCKET}` },
-  { path: '/run/api.sock', readSensitive: true, why: 'Bottlerocket\'s API socket: changes the node\'s settings' },
+  { path: '/run/host-containerd', readSensitive: true, runtimeSocket: true, why: `Bottlerocket's containerd for host containers: ${RUNTIME_SOCKET}` },
+  { path: '/run/api.sock', readSensitive: true, socket: true, why: 'Bottlerocket\'s API socket: changes the node\'s settings' },
   { path: '/run/nri', readSensitive: true, why: 'the NRI socket: its plugins change every container the runtime creates (mounts, devices, hooks run on the node)' },
   // Kubernetes and its credentials.
   { path: '/var/lib/kubelet', readSensitive: true, why: 'kubelet credentials and every pod\'s volumes and service-account tokens' },
@@ -57,8 +76,8 @@ export const SENSITIVE_HOST_PATHS: readonly SensitiveHostPath[] = [
   { path: '/etc/shadow', readSensitive: true, why: 'the node\'s password hashes' },
   { path: '/etc/gshadow', readSensitive: true, why: 'the node\'s group password hashes' },
   // Services of the node that run what they are told.
-  { path: '/run/dbus/system_bus_socket', readSensitive: true, why: 'the D-Bus system bus: root talking to it starts systemd units' },
-  { path: '/run/systemd/private', readSensitive: true, why: 'systemd\'s private socket: control of the node\'s init' },
+  { path: '/run/dbus/system_bus_socket', readSensitive: true, socket: true, why: 'the D-Bus system bus: root talking to it starts systemd units' },
+  { path: '/run/systemd/private', readSensitive: true, socket: true, why: 'systemd\'s private socket: control of the node\'s init' },
   { path: '/var/spool/cron', readSensitive: false, why: 'crontabs: what is written there runs on the node, as root for root\'s' },
   { path: '/var/spool/at', readSensitive: false, why: 'at jobs: what is written there runs on the node' },
   { path: '/var/lib/cni', readSensitive: false, why: 'CNI state: IPAM leases and the cached results the runtime replays; writes take over other pods\' addresses' },
@@ -108,6 +127,9 @@ const NODE_LINKS = new Map<string, string[]>([
   ['dev/stderr', ['proc', 'self', 'fd', '2']],
 ]);
 
+/** The links are all at the top of the tree: no deeper prefix is looked up (linear in the path). */
+const LINK_DEPTH = Math.max(...[...NODE_LINKS.keys()].map(k => k.split('/').length));
+
 const PROCESS = /^(\d+|self|thread-self)$/;
 
 /** One segment of an entry: a name, or a pattern (`<pid>`). */
@@ -155,6 +177,31 @@ function bestMatch(paths: string[][], writable: boolean): SensitiveMatch | undef
   return inside?.match ?? contains;
 }
 
+/**
+ * Whether a mount of `path` reaches a container runtime's API socket: it is, or lies inside, an
+ * entry marked `runtimeSocket`, in every spelling the node resolves (`/var/run` is `/run`), or its
+ * file name is a runtime socket's. A mount that merely contains one (`/`, `/var/run`) holds much
+ * more: `sensitiveHostPath` names what.
+ */
+export function isRuntimeSocket(path: string): boolean {
+  const paths = spellings(path);
+  return paths.some(p => p.length > 0 && RUNTIME_SOCKET_NAMES.some(name => p[p.length - 1].endsWith(name)))
+    || COMPILED.some(({ entry, forms }) => entry.runtimeSocket && forms.some(form => paths.some(p => {
+      const relation = relate(p, form);
+      return relation === 'is' || relation === 'inside';
+    })));
+}
+
+/**
+ * Whether `path` names a socket rather than a directory: its file name ends in `.sock`, or it is
+ * an entry marked `socket` in any spelling (`/var/run/dbus/system_bus_socket`).
+ */
+export function isSocketPath(path: string): boolean {
+  const paths = spellings(path);
+  return paths.some(p => p.length > 0 && p[p.length - 1].endsWith('.sock'))
+    || COMPILED.some(({ entry, forms }) => entry.socket && forms.some(form => paths.some(p => relate(p, form) === 'is')));
+}
+
 /** How a path relates to an entry, segment by segment. */
 function relate(path: string[], entry: Segment[]): SensitiveMatch['relation'] | undefined {
   const common = Math.min(path.length, entry.length);
@@ -187,7 +234,7 @@ function resolve(path: string, followLinks: boolean): string[] {
     }
     parts.push(part);
     if (!followLinks) continue;
-    const target = NODE_LINKS.get(parts.join('/'));
+    const target = parts.length <= LINK_DEPTH ? NODE_LINKS.get(parts.join('/')) : undefined;
     if (target) parts = [...target];
     // A thread's directory is its own process directory too: /proc/<pid>/task/<tid> is /proc/<tid>.
     else if (parts.length === 4 && parts[0] === 'proc' && PROCESS.test(parts[1]) && parts[2] === 'task' && /^\d+$/.test(parts[3])) parts = ['proc', parts[3]];

@@ -9,7 +9,7 @@ export const blanketTolerationWithoutLinux: ManifestRule = {
   id: 'blanket-toleration-without-linux',
   description: '`operator: Exists` without Linux node selection: the agent lands on Windows nodes',
   severity: Severity.WARNING,
-  source: 'real-node-agents §3.8: prometheus-community/helm-charts#86',
+  source: 'prometheus-community/helm-charts#86',
   kinds: ['DaemonSet'],
   check(obj) {
     const spec = obj.spec?.template?.spec ?? {};

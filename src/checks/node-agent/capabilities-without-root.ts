@@ -10,7 +10,7 @@ export const capabilitiesWithoutRoot: ManifestRule = {
   id: 'capabilities-without-root',
   description: 'capabilities added to a container that runs as a non-root user (never held)',
   severity: Severity.WARNING,
-  source: 'real-node-agents §3.10: prometheus/node_exporter#1934, #835, #1001',
+  source: 'prometheus/node_exporter#1934, #835, #1001',
   kinds: ['*'],
   check(obj) {
     const template = podTemplateOf(obj);

@@ -8,7 +8,7 @@ export const credentialsInEnv: ManifestRule = {
   id: 'credentials-in-env',
   description: 'passwords, tokens and keys as plain env values',
   severity: Severity.WARNING,
-  source: 'real-node-agents §3.18 (filebeat\'s ELASTICSEARCH_PASSWORD)',
+  source: 'filebeat\'s ELASTICSEARCH_PASSWORD as a plain env value (elastic/beats deploy/kubernetes/filebeat-kubernetes.yaml)',
   kinds: ['*'],
   check(obj) {
     return eachContainer(obj, (c, out) => {

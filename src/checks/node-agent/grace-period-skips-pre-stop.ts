@@ -7,7 +7,7 @@ export const gracePeriodSkipsPreStop: ManifestRule = {
   id: 'grace-period-skips-pre-stop',
   description: 'a preStop hook with terminationGracePeriodSeconds 0 (never runs)',
   severity: Severity.WARNING,
-  source: 'real-node-agents §3.11: projectcalico/calico#8691',
+  source: 'projectcalico/calico#8691',
   kinds: ['*'],
   check(obj) {
     const template = podTemplateOf(obj);

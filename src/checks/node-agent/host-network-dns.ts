@@ -10,7 +10,7 @@ export const hostNetworkDns: ManifestRule = {
   id: 'host-network-dns',
   description: 'hostNetwork with dnsPolicy unset or ClusterFirst, which silently means the node\'s resolver',
   severity: Severity.WARNING,
-  source: 'real-node-agents §3.1: kubernetes/kubernetes#17406, kubernetes/dns#316',
+  source: 'kubernetes/kubernetes#17406, kubernetes/dns#316',
   kinds: ['*'],
   check(obj) {
     const template = podTemplateOf(obj);

@@ -13,7 +13,7 @@ export const hostPathAccess: ManifestRule = {
   id: 'host-path-access',
   description: 'sensitive host paths after normalisation (the path, an ancestor, inside), writable host mounts',
   severity: Severity.WARNING,
-  source: 'manifest-linters-and-policy-engines §2a; real-node-agents §3.7',
+  source: 'docs/SENSITIVE-HOST-PATHS.md, after the lists of kube-linter, Trivy, kubeaudit, Falco, Kyverno and Kubescape',
   kinds: ['*'],
   check(obj) {
     const template = podTemplateOf(obj);

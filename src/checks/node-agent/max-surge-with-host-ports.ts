@@ -12,7 +12,7 @@ export const maxSurgeWithHostPorts: ManifestRule = {
   id: 'max-surge-with-host-ports',
   description: 'maxSurge with host ports or host networking: the surge pod can never bind next to the old one',
   severity: Severity.ERROR,
-  source: 'real-node-agents §3.3: kubernetes/kubernetes#106417, openkruise/kruise#2361',
+  source: 'kubernetes/kubernetes#106417, openkruise/kruise#2361',
   kinds: ['DaemonSet'],
   check(obj) {
     const surge = obj.spec?.updateStrategy?.rollingUpdate?.maxSurge;

@@ -9,7 +9,7 @@ export const missingRequests: ManifestRule = {
   id: 'missing-requests',
   description: 'a regular container without cpu or memory requests',
   severity: Severity.WARNING,
-  source: 'real-node-agents §2 row 13; kube-linter unset-cpu-requirements, Polaris cpuRequestsMissing',
+  source: 'kube-linter unset-cpu-requirements, Polaris cpuRequestsMissing and memoryRequestsMissing',
   kinds: ['DaemonSet'],
   check(obj) {
     return eachContainer(obj, (c, out) => {

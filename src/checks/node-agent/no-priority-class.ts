@@ -9,7 +9,7 @@ export const noPriorityClass: ManifestRule = {
   id: 'no-priority-class',
   description: 'a DaemonSet without a priority class',
   severity: Severity.WARNING,
-  source: 'real-node-agents §2 (9/15 agents set one), §3.9',
+  source: 'Kubernetes docs, Guaranteed Scheduling For Critical Add-On Pods; kube-linter priority-class-name, Polaris priorityClassNotSet',
   kinds: ['DaemonSet'],
   check(obj) {
     if (obj.spec?.template?.spec?.priorityClassName) return [];

@@ -10,7 +10,7 @@ export const noTolerations: ManifestRule = {
   id: 'no-tolerations',
   description: 'a DaemonSet that tolerates nothing and skips tainted and control-plane nodes',
   severity: Severity.WARNING,
-  source: 'real-node-agents §3.8: fluent/helm-charts#180, gardener/gardener#2638, rancher/rancher#14963',
+  source: 'fluent/helm-charts#180, gardener/gardener#2638, rancher/rancher#14963',
   kinds: ['DaemonSet'],
   check(obj) {
     const tolerations = obj.spec?.template?.spec?.tolerations;

@@ -10,7 +10,7 @@ export const resourceFieldRefWithoutLimit: ManifestRule = {
   id: 'resource-field-ref-without-limit',
   description: 'a resourceFieldRef on a limit that is not set (returns the node\'s allocatable)',
   severity: Severity.WARNING,
-  source: 'real-node-agents §3.12; Kubernetes docs, Downward API: fallback information for resource limits',
+  source: 'Kubernetes docs, Downward API: fallback information for resource limits',
   kinds: ['*'],
   check(obj) {
     const template = podTemplateOf(obj);

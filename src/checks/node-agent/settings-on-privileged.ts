@@ -9,7 +9,7 @@ export const settingsOnPrivileged: ManifestRule = {
   id: 'settings-on-privileged',
   description: 'capabilities or seccomp on a privileged container (no effect)',
   severity: Severity.WARNING,
-  source: 'real-node-agents §3.18; containerd CRI generateSeccompSpecOpts skips privileged containers',
+  source: 'containerd CRI generateSeccompSpecOpts skips privileged containers',
   kinds: ['*'],
   check(obj) {
     return eachContainer(obj, (c, out) => {

@@ -11,7 +11,7 @@ export const skipsNoScheduleTaints: ManifestRule = {
   id: 'skips-no-schedule-taints',
   description: 'tolerations that accept only some NoSchedule taints (by key): nodes tainted for anything else run without the agent (often deliberate, e.g. GPU nodes)',
   severity: Severity.INFO,
-  source: 'real-node-agents §3.8: fluent/helm-charts#180, rancher/rancher#14963 (agents missing from tainted nodes)',
+  source: 'fluent/helm-charts#180, rancher/rancher#14963 (agents missing from tainted nodes)',
   kinds: ['DaemonSet'],
   check(obj) {
     const tolerations = tolerationsOf(obj);

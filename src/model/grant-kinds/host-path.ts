@@ -30,7 +30,7 @@ export const kind: GrantKind = {
   },
 };
 
-/** kube-linter's `sensitive-host-mounts` list (manifest-linters-and-policy-engines §2a). */
+/** kube-linter's `sensitive-host-mounts` list (stackrox/kube-linter `pkg/builtinchecks/yamls/host-mounts.yaml`). */
 const KUBE_LINTER_SENSITIVE = ['/', '/boot', '/dev', '/etc', '/lib', '/proc', '/sys', '/usr'];
 
 /**
