@@ -100,3 +100,22 @@ describe('the three props whose defaults differ from cdk8s-plus', () => {
     }
   });
 });
+
+describe('the startup probe cdk8s-plus derives from portNumber', () => {
+  const outdir = mkdtempSync(join(tmpdir(), 'container-props-'));
+  afterAll(() => rmSync(outdir, { recursive: true, force: true }));
+
+  test('is kept for a container and a sidecar, not written for an init container, which the API server forbids it', () => {
+    const chart = new Chart(new App({ outdir }), 'chart', { namespace: 'kube-system' });
+    const agent = new NodeAgentDaemonSet(chart, 'agent');
+    agent.addContainer({ name: 'agent', image: 'example/agent:1.0', portNumber: 8080 });
+    agent.addInitContainer({ name: 'setup', image: 'example/setup:1.0', portNumber: 9090 });
+    agent.addInitContainer({ name: 'proxy', image: 'example/proxy:1.0', portNumber: 9091, restartPolicy: kplus.ContainerRestartPolicy.ALWAYS });
+    const spec = Testing.synth(chart).find(m => m.kind === 'DaemonSet').spec.template.spec;
+    const [setup, proxy] = spec.initContainers;
+    expect(spec.containers[0].startupProbe).toEqual({ failureThreshold: 3, tcpSocket: { port: 8080 } });
+    expect(setup.startupProbe).toBeUndefined();
+    expect(setup.ports).toEqual([{ containerPort: 9090 }]);
+    expect(proxy.startupProbe).toEqual({ failureThreshold: 3, tcpSocket: { port: 9091 } });
+  });
+});

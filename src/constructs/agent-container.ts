@@ -187,7 +187,7 @@ export interface NodeAgentContainerProps {
   /**
    * When the container has started: no other probe runs before it succeeds. Not on an init
    * container, unless a sidecar.
-   * @default - a TCP probe of `portNumber` when it is set, none otherwise
+   * @default - a TCP probe of `portNumber` when it is set (not on an init container that is not a sidecar), none otherwise
    */
   readonly startup?: kplus.Probe;
   /**
@@ -548,7 +548,13 @@ function propsCdk8sPlusAccepts(props: NodeAgentContainerProps, role: ContainerRo
   const securityContext = seccomp?.localhostProfile && seccomp.type !== kplus.SeccompProfileType.LOCALHOST
     ? { ...props.securityContext, seccompProfile: { type: seccomp.type } }
     : props.securityContext;
-  return { props: { ...containerProps(props), port: undefined, portNumber, ports, securityContext, restartPolicy }, problems };
+  // cdk8s-plus gives a container with a portNumber a startup probe of it, which the API server
+  // forbids on an init container that is not a sidecar: there the port goes into `ports` instead.
+  const noStartupProbe = role === 'initContainers' && restartPolicy !== kplus.ContainerRestartPolicy.ALWAYS && !props.startup;
+  const portProps = noStartupProbe && portNumber !== undefined
+    ? { portNumber: undefined, ports: [{ number: portNumber }, ...ports] }
+    : { portNumber, ports };
+  return { props: { ...containerProps(props), port: undefined, ...portProps, securityContext, restartPolicy }, problems };
 }
 
 /**
