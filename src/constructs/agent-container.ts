@@ -103,25 +103,127 @@ export enum TerminationMessagePolicy {
 }
 
 /**
- * Properties of a node-agent container: everything cdk8s-plus offers, plus the host
- * access the container is granted. Each grant can carry its reason.
+ * Properties of a node-agent container: the props of cdk8s-plus' `ContainerProps` (same names
+ * and types, so a `kplus.ContainerProps` object is accepted as it is), plus the host access the
+ * container is granted. Each grant can carry its reason.
  *
- * Three inherited props have other defaults here than cdk8s-plus documents for them:
- *
- * - `imagePullPolicy`: `IfNotPresent` (cdk8s-plus: `Always`, which makes every restart on
- *   every node depend on the registry).
- * - `resources`: requests 50m CPU and 64Mi memory, a 256Mi memory limit, no CPU limit, sized
- *   for an agent on every node (cdk8s-plus: 1000m/512Mi requests, 1500m/2048Mi limits).
- * - `securityContext`: derived from the container's grants, each setting lifted only by the
- *   grant that needs it: `allowPrivilegeEscalation: false` (not with privileged or SYS_ADMIN);
- *   capabilities drop `ALL` and add exactly the granted ones (none written when privileged);
- *   seccomp `RuntimeDefault` (`Unconfined` with `grantUnconfinedSeccomp`, none when
- *   privileged); `runAsNonRoot: true` (not with privileged, capabilities or `runAsRoot`);
- *   read-only root filesystem (not with `writableRootFilesystem`). No `runAsUser` or
- *   `runAsGroup` is written: the image's user applies (cdk8s-plus documents 25000/26000).
- *   Each field set in `securityContext` is written as given, over what the grants derive.
+ * `imagePullPolicy`, `resources` and `securityContext` have other defaults here than in
+ * cdk8s-plus, and a hostPath volume in `volumeMounts` is mounted read-only.
  */
-export interface NodeAgentContainerProps extends kplus.ContainerProps {
+export interface NodeAgentContainerProps {
+  /** The container image. */
+  readonly image: string;
+  /**
+   * The container's name, a DNS label unique in the pod.
+   * @default 'main' for a container; `init-N` for an init container, N the number of init containers added before it
+   */
+  readonly name?: string;
+  /**
+   * A TCP port the container listens on.
+   * @deprecated use `portNumber` (setting both is reported at synth)
+   * @default - none
+   */
+  readonly port?: number;
+  /**
+   * A TCP port the container listens on, added to `ports`: a shorthand for one port.
+   * @default - only the ports of `ports`
+   */
+  readonly portNumber?: number;
+  /**
+   * Ports the container listens on. A port with a `hostPort` is recorded as a host-port grant
+   * (`hostPorts` carries a reason); a port whose name, or number and protocol, the container
+   * already has is reported at synth.
+   * @default - only the port of `portNumber`
+   */
+  readonly ports?: kplus.ContainerPort[];
+  /**
+   * The entrypoint, run without a shell. `$(VAR)` references to the container's environment are expanded.
+   * @default - the image's ENTRYPOINT
+   */
+  readonly command?: string[];
+  /**
+   * Arguments to the entrypoint. `$(VAR)` references to the container's environment are expanded.
+   * @default - none: the image's CMD, unless `command` is set
+   */
+  readonly args?: string[];
+  /**
+   * The working directory of the container's process.
+   * @default - the image's working directory
+   */
+  readonly workingDir?: string;
+  /**
+   * Environment variables, by name. They win over a variable of the same name from `envFrom`.
+   * @default - none
+   */
+  readonly envVariables?: { [name: string]: kplus.EnvValue };
+  /**
+   * Sources of environment variables (ConfigMaps, Secrets). A key in several takes its value
+   * from the last one. `optionalEnvFromConfigMaps` are added after them.
+   * @default - none
+   */
+  readonly envFrom?: kplus.EnvFrom[];
+  /**
+   * Volumes to mount. A hostPath volume mounted here is read-only unless its mount sets
+   * `readOnly: false` (cdk8s-plus mounts read-write by default), and is recorded as a host-path
+   * grant (`hostPaths` carries a reason).
+   * @default - none
+   */
+  readonly volumeMounts?: kplus.VolumeMount[];
+  /**
+   * When the kubelet pulls the image. The default is not cdk8s-plus' `ALWAYS`, which makes every
+   * restart on every node depend on the registry.
+   * @default ImagePullPolicy.IF_NOT_PRESENT
+   */
+  readonly imagePullPolicy?: kplus.ImagePullPolicy;
+  /**
+   * When the container is ready to serve traffic. Not on an init container, unless a sidecar.
+   * @default - none
+   */
+  readonly readiness?: kplus.Probe;
+  /**
+   * When the kubelet restarts the container. Not on an init container, unless a sidecar.
+   * @default - none
+   */
+  readonly liveness?: kplus.Probe;
+  /**
+   * When the container has started: no other probe runs before it succeeds. Not on an init
+   * container, unless a sidecar.
+   * @default - a TCP probe of `portNumber` when it is set (not on an init container that is not a sidecar), none otherwise
+   */
+  readonly startup?: kplus.Probe;
+  /**
+   * Handlers the kubelet runs after the container starts and before it stops.
+   * @default - none
+   */
+  readonly lifecycle?: kplus.ContainerLifecycle;
+  /**
+   * CPU and memory requests and limits. When set, they are written as given: nothing of the
+   * default is merged in.
+   * @default - requests 50m CPU and 64Mi memory, a 256Mi memory limit, no CPU limit, sized for
+   * an agent on every node (cdk8s-plus: 1000m/512Mi requests, 1500m/2048Mi limits)
+   */
+  readonly resources?: kplus.ContainerResources;
+  /**
+   * The container's security settings. Each field set here is written as given, over what the
+   * grants derive (for `capabilities`: `drop` as given, or `ALL`, and `add` every granted
+   * capability, these included). Host access asked for here (`privileged`, added capabilities,
+   * `ensureNonRoot: false` or `user: 0`, `readOnlyRootFilesystem: false`, `Unconfined` seccomp)
+   * is recorded as a grant, without a reason.
+   * @default - derived from the container's grants, each setting lifted only by the grant that
+   * needs it: `allowPrivilegeEscalation: false` (not with privileged or SYS_ADMIN); capabilities
+   * drop `ALL` and add exactly the granted ones (none written when privileged); seccomp
+   * `RuntimeDefault` (`Unconfined` with `grantUnconfinedSeccomp`, none when privileged);
+   * `runAsNonRoot: true` (not with privileged, capabilities or `runAsRoot`); read-only root
+   * filesystem (not with `writableRootFilesystem`); SELinux options only with `grantSeLinuxType`.
+   * No `runAsUser` or `runAsGroup`: the image's user applies (cdk8s-plus documents 25000/26000).
+   */
+  readonly securityContext?: kplus.ContainerSecurityContextProps;
+  /**
+   * `ContainerRestartPolicy.ALWAYS` makes an init container a sidecar: started before the
+   * containers and kept running. Only for init containers: on a container it is reported at synth.
+   * @default - none: an init container runs to completion
+   */
+  readonly restartPolicy?: kplus.ContainerRestartPolicy;
   /**
    * Run the container privileged: every capability and device of the node.
    * Prefer `capabilities` when named capabilities suffice.
@@ -469,5 +571,39 @@ function propsCdk8sPlusAccepts(props: NodeAgentContainerProps, role: ContainerRo
   const securityContext = seccomp?.localhostProfile && seccomp.type !== kplus.SeccompProfileType.LOCALHOST
     ? { ...props.securityContext, seccompProfile: { type: seccomp.type } }
     : props.securityContext;
-  return { props: { ...props, port: undefined, portNumber, ports, securityContext, restartPolicy }, problems };
+  // cdk8s-plus gives a container with a portNumber a startup probe of it, which the API server
+  // forbids on an init container that is not a sidecar: there the port goes into `ports` instead.
+  const noStartupProbe = role === 'initContainers' && restartPolicy !== kplus.ContainerRestartPolicy.ALWAYS && !props.startup;
+  const portProps = noStartupProbe && portNumber !== undefined
+    ? { portNumber: undefined, ports: [{ number: portNumber }, ...ports] }
+    : { portNumber, ports };
+  return { props: { ...containerProps(props), port: undefined, ...portProps, securityContext, restartPolicy }, problems };
+}
+
+/**
+ * The cdk8s-plus props of a node-agent container, without the library's own. Every key is
+ * required in the result type, so the compiler flags one that cdk8s-plus adds and this misses.
+ */
+function containerProps(p: NodeAgentContainerProps): { [K in keyof Required<kplus.ContainerProps>]: kplus.ContainerProps[K] } {
+  return {
+    image: p.image,
+    name: p.name,
+    port: p.port,
+    portNumber: p.portNumber,
+    ports: p.ports,
+    command: p.command,
+    args: p.args,
+    workingDir: p.workingDir,
+    envVariables: p.envVariables,
+    envFrom: p.envFrom,
+    volumeMounts: p.volumeMounts,
+    imagePullPolicy: p.imagePullPolicy,
+    readiness: p.readiness,
+    liveness: p.liveness,
+    startup: p.startup,
+    lifecycle: p.lifecycle,
+    resources: p.resources,
+    securityContext: p.securityContext,
+    restartPolicy: p.restartPolicy,
+  };
 }
