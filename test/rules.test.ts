@@ -88,6 +88,11 @@ const CASES: Record<string, { pass: any; fail: any; path: string }> = {
     path: 'spec.template.spec.containers[0].livenessProbe.httpGet.port',
   },
   'object-namespace': { pass: ds({ containers: [c()] }, { metadata: { namespace: 'kube-system' } }), fail: ds({ containers: [c()] }, { metadata: { namespace: 'kube.system' } }), path: 'metadata.namespace' },
+  'container-restart-policy': {
+    pass: ds({ initContainers: [c({ name: 'sidecar', restartPolicy: 'Always', startupProbe: { tcpSocket: { port: 80 } } }), c({ name: 'setup' })], containers: [c()] }),
+    fail: ds({ initContainers: [c({ name: 'setup', startupProbe: { tcpSocket: { port: 80 } } })], containers: [c()] }),
+    path: 'spec.template.spec.initContainers[0].startupProbe',
+  },
   'probe-thresholds': {
     pass: ds({ containers: [c({ livenessProbe: { exec: { command: ['true'] }, successThreshold: 1, failureThreshold: 3, terminationGracePeriodSeconds: 5 }, readinessProbe: { exec: { command: ['true'] }, successThreshold: 2 } })] }),
     fail: ds({ containers: [c({ livenessProbe: { exec: { command: ['true'] }, successThreshold: 2 } })] }),
@@ -301,6 +306,21 @@ test('a toleration of one key names the keys it covers', () => {
 test('probe ports: a number written as a string, and a gRPC port name, are refused', () => {
   const violations = rule('handler-ports').check(ds({ containers: [c({ readinessProbe: { httpGet: { path: '/', port: '8080' } }, startupProbe: { grpc: { port: 'grpc' } } })] }));
   expect(violations.map(v => v.path)).toEqual(['spec.template.spec.containers[0].readinessProbe.httpGet.port', 'spec.template.spec.containers[0].startupProbe.grpc.port']);
+});
+
+test('restartPolicy: only Always, only on an init container; an init container that is not a sidecar has no probes or handlers', () => {
+  const violations = rule('container-restart-policy').check(ds({
+    initContainers: [
+      c({ name: 'once', restartPolicy: 'OnFailure', lifecycle: { preStop: { exec: { command: ['true'] } } }, livenessProbe: null }),
+      c({ name: 'sidecar', restartPolicy: 'Always', livenessProbe: { exec: { command: ['true'] } }, readinessProbe: { exec: { command: ['true'] } } }),
+    ],
+    containers: [c({ restartPolicy: 'Always', readinessProbe: { exec: { command: ['true'] } } })],
+  }));
+  expect(violations.map(v => [v.path, v.message])).toEqual([
+    ['spec.template.spec.initContainers[0].restartPolicy', 'restartPolicy "OnFailure" is not supported on an init container; use Always for a sidecar, or leave it unset'],
+    ['spec.template.spec.initContainers[0].lifecycle', 'lifecycle may not be set on an init container without restartPolicy Always; make it a sidecar, or remove the lifecycle'],
+    ['spec.template.spec.containers[0].restartPolicy', 'restartPolicy "Always" may not be set on a container, only on an init container (Always, for a sidecar)'],
+  ]);
 });
 
 test('IP addresses: leading zeros and IPv6 are accepted, zones and out-of-range octets are not', () => {

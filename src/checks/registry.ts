@@ -1,6 +1,7 @@
 import { containerImage } from './api-server/container-image';
 import { containerNames } from './api-server/container-names';
 import { containerPorts } from './api-server/container-ports';
+import { containerRestartPolicy } from './api-server/container-restart-policy';
 import { daemonSetCounts } from './api-server/daemon-set-counts';
 import { daemonSetRestartPolicy } from './api-server/daemon-set-restart-policy';
 import { daemonSetSelector } from './api-server/daemon-set-selector';
@@ -65,6 +66,7 @@ export const API_SERVER_RULES: readonly ManifestRule[] = [
   containerPorts,
   handlerPorts,
   probeThresholds,
+  containerRestartPolicy,
   duplicateHostPorts,
   hostNetworkPorts,
   privilegedEscalation,
