@@ -116,6 +116,7 @@ function arbitraries(bad: boolean) {
       : fc.constant(kplus.MountPropagation.HOST_TO_CONTAINER)),
     reason,
   });
+  const lifecycle = record<kplus.ContainerLifecycle>({ preStop: handler, postStart: handler }, { requiredKeys: [] });
   const container = (init: boolean): fc.Arbitrary<NodeAgentContainerProps> => record({
     name: onlyBad(bad, name),
     image: either(bad, fc.constantFrom('registry.example/agent:v1', 'busybox'), fc.constant(' ')),
@@ -124,7 +125,8 @@ function arbitraries(bad: boolean) {
     liveness: init ? onlyBad(bad, probe) : opt(probe),
     readiness: init ? onlyBad(bad, probe) : opt(probe),
     startup: init ? onlyBad(bad, probe) : opt(probe),
-    lifecycle: opt(record({ preStop: handler, postStart: handler }, { requiredKeys: [] })),
+    // Probes and handlers of an init container that is not a sidecar: the API server refuses them.
+    lifecycle: init ? onlyBad(bad, lifecycle) : opt(lifecycle),
     securityContext: opt(securityContext),
     privileged: grant,
     capabilities: opt(record({ add: fc.subarray(bad ? [...CAPABILITIES, ...BAD_CAPABILITIES] : CAPABILITIES), reason })),
