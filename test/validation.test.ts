@@ -100,11 +100,13 @@ describe('each invalid prop is reported with the construct path, the field, the 
     expect(errorsOf({})).toEqual([`${PATH} cannot render DaemonSet: containers: the agent has no container; give it one with containers: [...] or addContainer()`]);
   });
 
-  test('probes on an init container, all reported', () => {
+  test('probes and lifecycle handlers on an init container, all reported once', () => {
     const probe = kplus.Probe.fromTcpSocket({ port: 80 });
-    expect(errorsOf({ containers: [{ image: 'x' }], initContainers: [{ name: 'setup', image: 'x', liveness: probe, readiness: probe }] })).toEqual([
+    const lifecycle = { preStop: kplus.Handler.fromCommand(['true']) };
+    expect(errorsOf({ containers: [{ image: 'x' }], initContainers: [{ name: 'setup', image: 'x', liveness: probe, readiness: probe, lifecycle }] })).toEqual([
       `${PATH} initContainers["setup"].readiness: init containers cannot have probes unless they are sidecars; remove the probe or set restartPolicy: ContainerRestartPolicy.ALWAYS`,
       `${PATH} initContainers["setup"].liveness: init containers cannot have probes unless they are sidecars; remove the probe or set restartPolicy: ContainerRestartPolicy.ALWAYS`,
+      `${PATH} initContainers["setup"].lifecycle: init containers cannot have lifecycle handlers unless they are sidecars; remove the handlers or set restartPolicy: ContainerRestartPolicy.ALWAYS`,
     ]);
   });
 

@@ -192,7 +192,8 @@ export interface NodeAgentContainerProps {
    */
   readonly startup?: kplus.Probe;
   /**
-   * Handlers the kubelet runs after the container starts and before it stops.
+   * Handlers the kubelet runs after the container starts and before it stops. Not on an init
+   * container, unless a sidecar.
    * @default - none
    */
   readonly lifecycle?: kplus.ContainerLifecycle;
@@ -538,10 +539,14 @@ function duplicatePort(ports: kplus.ContainerPort[], port: kplus.ContainerPort, 
   return undefined;
 }
 
+/** Props the API server accepts on an init container only when it is a sidecar. */
+const SIDECAR_ONLY = ['readiness', 'liveness', 'startup', 'lifecycle'] as const;
+
 /**
  * The props with what cdk8s-plus throws on taken out, and the problems to report instead:
  * ports it would refuse as duplicates, `port` together with `portNumber`, a restartPolicy on a
- * regular container (cdk8s-plus throws when the pod is rendered). A seccomp
+ * regular container (cdk8s-plus throws when the pod is rendered), probes and lifecycle handlers
+ * of an init container that is not a sidecar (the API server refuses them). A seccomp
  * `localhostProfile` with another type is kept out of cdk8s-plus only: the container still
  * renders it from the user's securityContext, and the `seccomp-profile` rule reports it.
  */
@@ -571,13 +576,20 @@ function propsCdk8sPlusAccepts(props: NodeAgentContainerProps, role: ContainerRo
   const securityContext = seccomp?.localhostProfile && seccomp.type !== kplus.SeccompProfileType.LOCALHOST
     ? { ...props.securityContext, seccompProfile: { type: seccomp.type } }
     : props.securityContext;
-  // cdk8s-plus gives a container with a portNumber a startup probe of it, which the API server
-  // forbids on an init container that is not a sidecar: there the port goes into `ports` instead.
-  const noStartupProbe = role === 'initContainers' && restartPolicy !== kplus.ContainerRestartPolicy.ALWAYS && !props.startup;
-  const portProps = noStartupProbe && portNumber !== undefined
+  // The API server refuses probes and lifecycle handlers on an init container that is not a
+  // sidecar (cdk8s-plus throws on the first probe): each is reported, and left out. cdk8s-plus
+  // also derives a startup probe from a portNumber: there the port goes into `ports` instead.
+  const runsToCompletion = role === 'initContainers' && restartPolicy !== kplus.ContainerRestartPolicy.ALWAYS;
+  for (const field of runsToCompletion ? SIDECAR_ONLY : []) {
+    if (props[field] === undefined) continue;
+    const [what, it] = field === 'lifecycle' ? ['lifecycle handlers', 'the handlers'] : ['probes', 'the probe'];
+    problems.push(`${field}: init containers cannot have ${what} unless they are sidecars; remove ${it} or set restartPolicy: ContainerRestartPolicy.ALWAYS`);
+  }
+  const portProps = runsToCompletion && portNumber !== undefined
     ? { portNumber: undefined, ports: [{ number: portNumber }, ...ports] }
     : { portNumber, ports };
-  return { props: { ...containerProps(props), port: undefined, ...portProps, securityContext, restartPolicy }, problems };
+  const leftOut = runsToCompletion ? { readiness: undefined, liveness: undefined, startup: undefined, lifecycle: undefined } : {};
+  return { props: { ...containerProps(props), ...leftOut, port: undefined, ...portProps, securityContext, restartPolicy }, problems };
 }
 
 /**

@@ -311,13 +311,6 @@ export class NodeAgentDaemonSet extends kplus.DaemonSet {
   public addAgentInitContainer(props: NodeAgentContainerProps): AgentContainer {
     const name = props.name ?? `init-${this.agentInitContainers.length}`;
     const container = AgentContainer._create(this, { ...props, name }, 'initContainers');
-    const sidecar = props.restartPolicy === kplus.ContainerRestartPolicy.ALWAYS;
-    for (const probe of ['readiness', 'liveness', 'startup'] as const) {
-      // cdk8s-plus throws on the first; all of them are reported together instead.
-      if (props[probe] && !sidecar) {
-        this.constructionErrors.push(`initContainers["${name}"].${probe}: init containers cannot have probes unless they are sidecars; remove the probe or set restartPolicy: ContainerRestartPolicy.ALWAYS`);
-      }
-    }
     this.agentInitContainers.push(container);
     return container;
   }
