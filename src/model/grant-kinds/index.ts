@@ -14,18 +14,36 @@ const BY_PRIVILEGE = new Map<string, GrantKind>(GRANT_KINDS.map(kind => [kind.pr
 
 /** The module of the kind with this `Privilege` key: `./se-linux-type` exporting `kind`. */
 export function loadGrantKind(key: string, privilege: string): GrantKind {
-  const file = `./${key.toLowerCase().replace(/_/g, '-')}`;
-  let kind: GrantKind | undefined;
-  try {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports -- found by name, see above
-    kind = require(file).kind;
-  } catch (e) {
-    if ((e as { code?: string }).code !== 'MODULE_NOT_FOUND' || !String((e as Error).message).includes(`'${file}'`)) throw e;
-  }
+  const name = key.toLowerCase().replace(/_/g, '-');
+  const kind = requireModule(name)?.kind;
   if (kind?.privilege !== privilege) {
-    throw new Error(`grant kind registry: Privilege.${key} needs the module grant-kinds/${file.slice(2)}.ts exporting \`kind\` with privilege '${privilege}'`);
+    throw new Error(`grant kind registry: Privilege.${key} needs the module grant-kinds/${name}.ts exporting \`kind\` with privilege '${privilege}'`);
   }
   return kind;
+}
+
+/**
+ * A module of this folder, or undefined when there is none. Node finds `./name`; a bundle made by
+ * esbuild keys the folder's modules by file name, `./name.js`. Both are template literals, so that
+ * bundlers include every module of the folder.
+ */
+function requireModule(name: string): { kind?: GrantKind } | undefined {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- found by name, see GRANT_KINDS
+  for (const load of [() => require(`./${name}`), () => require(`./${name}.js`)]) {
+    try {
+      return load();
+    } catch (e) {
+      if (!isMissing(e, name)) throw e;
+    }
+  }
+  return undefined;
+}
+
+/** Whether loading failed because the module is not there (Node's error, or a bundle's). */
+function isMissing(e: unknown, name: string): boolean {
+  const message = String((e as Error)?.message);
+  return ((e as { code?: string })?.code === 'MODULE_NOT_FOUND' || message.startsWith('Module not found in bundle'))
+    && message.includes(`./${name}`);
 }
 
 /** The kind of a grant, or undefined for a privilege this version does not know (a hand-written annotation). */
