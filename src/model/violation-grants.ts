@@ -1,5 +1,6 @@
 import { Grant, Privilege } from './grant';
 import { grantKind } from './grant-kinds';
+import { PodDraft } from './grant-kinds/api';
 import { normaliseHostPath } from './host-path';
 
 /** Whether a grant of the container can cause the check to fail (each kind lists its checks). */
@@ -11,7 +12,13 @@ const APPARMOR_ANNOTATION = /^metadata\.annotations\[container\.apparmor\.securi
 
 const CONTAINER_PATH = /^spec\.(initContainers|containers|ephemeralContainers)\[(\d+)\]/;
 const VOLUME_PATH = /^spec\.volumes\[(\d+)\]/;
-const POD_FIELDS: Record<string, Privilege> = { 'spec.hostNetwork': Privilege.HOST_NETWORK, 'spec.hostPID': Privilege.HOST_PID, 'spec.hostIPC': Privilege.HOST_IPC };
+
+/** The pod spec fields a pod-level grant writes, as violation paths (`spec.hostNetwork`): each kind says what it writes. */
+function podFieldsOf(grant: Grant): string[] {
+  const draft: PodDraft = { spec: {}, annotations: {} };
+  grantKind(grant.privilege)?.pod?.(grant, draft);
+  return Object.keys(draft.spec).map(field => `spec.${field}`);
+}
 
 /**
  * The grants behind a Pod Security violation: the grants of the fields it names.
@@ -20,8 +27,7 @@ const POD_FIELDS: Record<string, Privilege> = { 'spec.hostNetwork': Privilege.HO
 export function grantsBehind(check: string, paths: readonly string[], podSpec: any, grants: readonly Grant[]): Grant[] {
   const found = new Set<Grant>();
   for (const path of paths) {
-    const pod = POD_FIELDS[path];
-    if (pod) grants.filter(g => g.privilege === pod && !g.container).forEach(g => found.add(g));
+    grants.filter(g => !g.container && podFieldsOf(g).includes(path)).forEach(g => found.add(g));
     const container = CONTAINER_PATH.exec(path);
     if (container) {
       const name = podSpec?.[container[1]]?.[Number(container[2])]?.name;
