@@ -338,11 +338,12 @@ export class AgentContainer extends kplus.Container {
   }
 
   /**
-   * Grants host access of a kind that names nothing: `PRIVILEGED`, `RUN_AS_ROOT`,
-   * `WRITABLE_ROOT_FILESYSTEM`, `UNCONFINED_SECCOMP`, `UNCONFINED_APP_ARMOR`. It is what the
-   * `grant...` methods of those kinds call. Kinds that name what they grant have their own method
-   * (`grantCapabilities`, `mountHostPath`, `grantHostPort`, `grantSeLinuxType`); host namespaces
-   * are props of the `NodeAgentDaemonSet`.
+   * Grants host access of a container kind that names nothing, such as `Privilege.RUN_AS_ROOT`
+   * or `Privilege.UNCONFINED_SECCOMP`: what the `grant...` methods of those kinds call, and how a
+   * kind without a method of its own is granted. Kinds that name what they grant have their own
+   * method (`grantCapabilities`, `mountHostPath`, `grantHostPort`, `grantSeLinuxType`); host
+   * namespaces are props of the `NodeAgentDaemonSet`. Any other value is reported at synth, with
+   * the values accepted.
    *
    * @example container.grant(Privilege.UNCONFINED_SECCOMP, { reason: 'loads eBPF programs' });
    */
