@@ -371,8 +371,10 @@ describe('service account and priority', () => {
     expect(quotas[0].spec.scopeSelector.matchExpressions).toEqual([
       { scopeName: 'PriorityClass', operator: 'In', values: ['system-node-critical', 'system-cluster-critical'] },
     ]);
-    // The quota must exist before the agents' pods are admitted.
+    // The quota must exist before the agents' pods are admitted: first by its place in the chart,
+    // not by a dependency, which cdk8s would resolve again for every chart it writes.
     expect(manifests[0].kind).toBe('ResourceQuota');
+    expect(chart.node.findAll().flatMap(c => c.node.dependencies)).toEqual([]);
   });
 
   test('the quota can be turned off', () => {

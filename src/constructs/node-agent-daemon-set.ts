@@ -204,6 +204,7 @@ export class NodeAgentDaemonSet extends kplus.DaemonSet {
   private readonly validation = new PassMemo<string[]>();
 
   constructor(scope: Construct, id: string, props: NodeAgentDaemonSetProps = {}) {
+    addCriticalPodsQuota(scope, props);
     super(scope, id, {
       metadata: props.metadata,
       podMetadata: props.podMetadata,
@@ -246,7 +247,6 @@ export class NodeAgentDaemonSet extends kplus.DaemonSet {
     (props.containers ?? []).forEach((c, i) => this.tryAdd(`containers[${i}]`, () => this.addAgentContainer(c)));
 
     if (this.priorityClass instanceof Construct) this.node.addDependency(this.priorityClass);
-    this.addCriticalPodsQuota(props.criticalPodsQuota);
 
     this.node.addValidation({ validate: () => this.passes.once(this.validation, () => this.validateAgent()) });
     AppChecks.of(this).addAgent(this);
@@ -529,18 +529,6 @@ export class NodeAgentDaemonSet extends kplus.DaemonSet {
     return pod;
   }
 
-  private addCriticalPodsQuota(wanted: boolean | undefined): void {
-    const namespace = this.metadata.namespace;
-    if (!(wanted ?? (this.priorityClass.builtIn && namespace !== 'kube-system'))) return;
-    const chart = Chart.of(this);
-    const id = `CriticalPodsQuota-${namespace ?? 'default'}`;
-    if (chart.node.tryFindChild(id)) return;
-    // The quota must be applied before the pods it admits. Agents added after it already follow it
-    // in the chart's order; only the agent that creates it precedes it, and needs the dependency.
-    // (One dependency per chart, not per agent: cdk8s rebuilds the dependency graph per chart.)
-    this.node.addDependency(new CriticalPodsQuota(chart, id, { namespace }));
-  }
-
   private uniqueVolumeName(base: string): string {
     const taken = new Set([...this.volumes.map(v => v.name), ...[...this.hostPathVolumes.values()].map(v => v.name)]);
     let name = base;
@@ -564,4 +552,20 @@ function render(apiObject: ApiObject): { readonly json?: any; readonly error?: u
   } catch (error) {
     return { error };
   }
+}
+
+/**
+ * The quota without which the API server admits critical pods only in kube-system, once per chart
+ * and namespace. It must be applied before the pods it admits: created before the agent, it comes
+ * first in the chart's order without a dependency, which cdk8s would resolve again for every chart
+ * it writes (docs/PERFORMANCE.md).
+ */
+function addCriticalPodsQuota(scope: Construct, props: NodeAgentDaemonSetProps): void {
+  const chart = Chart.of(scope);
+  // The namespace cdk8s gives the agent's object: its own, or the chart's.
+  const namespace = { namespace: chart.namespace, ...props.metadata }.namespace;
+  const builtIn = (props.priorityClass ?? PriorityClass.SYSTEM_NODE_CRITICAL).builtIn;
+  if (!(props.criticalPodsQuota ?? (builtIn && namespace !== 'kube-system'))) return;
+  const id = `CriticalPodsQuota-${namespace ?? 'default'}`;
+  if (!chart.node.tryFindChild(id)) new CriticalPodsQuota(chart, id, { namespace });
 }
