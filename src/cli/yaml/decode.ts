@@ -50,6 +50,12 @@ export class GoYamlDecoder {
         throw asDecodeError(e2);
       }
     }
+    // Without an anchor no value is reached twice, and without a merge key nothing is to be
+    // merged: what is left of settling is refusing what kubectl refuses. Most manifests.
+    if (this.merges === mergesBefore && !text.includes('&')) {
+      refuseNonFinite(value, 0);
+      return value;
+    }
     return new Settler(this.mergePrefix, this.maxAliasNodes).settle(value);
   }
 
@@ -63,6 +69,17 @@ function asDecodeError(e: unknown): DecodeError {
   if (e instanceof YAMLException) return new DecodeError(`invalid YAML: ${e.reason}`, e.mark ? e.mark.line + 1 : undefined);
   if (e instanceof RangeError) return new DecodeError(`the document nests too deeply to be read (more than ${MAX_DEPTH} levels)`);
   return new DecodeError(`invalid YAML: ${(e as Error).message}`);
+}
+
+/** The checks of `Settler.visit` that apply to a document without anchors or merge keys, in the same order. */
+function refuseNonFinite(node: unknown, depth: number): void {
+  if (typeof node === 'number' && !Number.isFinite(node)) {
+    throw new DecodeError('the document holds .inf or .nan, which kubectl cannot write as JSON, so it refuses the document');
+  }
+  if (typeof node !== 'object' || node === null) return;
+  if (depth > MAX_DEPTH) throw new DecodeError(`the document nests more than ${MAX_DEPTH} levels deep`);
+  const container = node as Record<string, unknown>;
+  for (const key of Object.keys(container)) refuseNonFinite(container[key], depth + 1);
 }
 
 /**
