@@ -7,7 +7,7 @@ import { runDiff } from './run-diff';
 import { PodSecurityLevel } from '../checks/pod-security/api';
 import { Audit, AuditResult } from '../report/audit';
 import { markdownLines } from '../report/format-markdown';
-import { sarifChunks, SarifOptions } from '../report/format-sarif';
+import type { SarifOptions } from '../report/format-sarif';
 import { DEFAULT_WIDTH, tableLines } from '../report/format-table';
 import { objectLabel } from '../report/rows';
 import { escapeControl } from '../report/text';
@@ -71,7 +71,7 @@ export async function runAudit(command: AuditCommand, stdin: InputStream, files?
 export function writeReport(result: AuditResult, command: Pick<AuditCommand, 'format'>, io: Pick<CliIo, 'stdout' | 'columns'>, sarif: SarifOptions = {}): void {
   const pieces = command.format === 'json' ? jsonChunks(result)
     : command.format === 'markdown' ? withNewlines(markdownLines(result))
-      : command.format === 'sarif' ? sarifChunks(result, sarif)
+      : command.format === 'sarif' ? sarifFormat().sarifChunks(result, sarif)
         : withNewlines(tableLines(result, { width: io.columns ?? DEFAULT_WIDTH }));
   let block: string[] = [];
   let size = 0;
@@ -85,6 +85,15 @@ export function writeReport(result: AuditResult, command: Pick<AuditCommand, 'fo
     }
   }
   if (block.length) io.stdout.write(block.join(''));
+}
+
+/**
+ * SARIF finds the line of each field with a second YAML parser, which takes longer to load than
+ * the rest of a small audit: it is loaded only for SARIF.
+ */
+function sarifFormat(): typeof import('../report/format-sarif') {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require('../report/format-sarif');
 }
 
 function* withNewlines(lines: Iterable<string>): Generator<string> {
