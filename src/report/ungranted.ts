@@ -41,7 +41,9 @@ function describe(h: HeldAccess): UngrantedAccess {
     out.target = h.path;
     out.writable = !!h.writable;
   } else {
-    const target = grantKind(h.kind)?.target({ ...h, privilege: h.kind as Privilege });
+    // A kind that is not targeted names nothing (its target is undefined): no grant to build.
+    const kind = grantKind(h.kind);
+    const target = kind?.targeted ? kind.target({ ...h, privilege: h.kind as Privilege }) : undefined;
     if (target !== undefined) out.target = target;
   }
   out.path = h.field;
