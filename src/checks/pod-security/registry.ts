@@ -74,12 +74,14 @@ export function policyVersionName(minor: number): string {
 
 interface Applicable { readonly id: string; readonly level: PodSecurityLevel; readonly check: VersionedCheck }
 
-const applicableCache = new Map<string, Applicable[]>();
+// By level, then by version: asked for twice per pod template, so no key is built to look them up.
+const applicableCache = new Map<PodSecurityLevel, Map<number, Applicable[]>>();
 
 /** The implementations in force at a level and version, overrides applied; computed once per pair. */
 function applicableChecks(level: PodSecurityLevel, minor: number): Applicable[] {
-  const key = `${level}@${minor}`;
-  let found = applicableCache.get(key);
+  let byVersion = applicableCache.get(level);
+  if (!byVersion) applicableCache.set(level, byVersion = new Map());
+  let found = byVersion.get(minor);
   if (!found) {
     const inForce: Applicable[] = [];
     for (const c of POD_SECURITY_CHECKS) {
@@ -89,7 +91,7 @@ function applicableChecks(level: PodSecurityLevel, minor: number): Applicable[] 
     }
     const overridden = new Set(inForce.flatMap(a => a.check.overrides ?? []));
     found = inForce.filter(a => !overridden.has(a.id));
-    applicableCache.set(key, found);
+    byVersion.set(minor, found);
   }
   return found;
 }
