@@ -1,4 +1,3 @@
-import { randomBytes } from 'crypto';
 import { load, Schema, YAMLException } from 'js-yaml';
 import { goYamlSchema } from './go-yaml-schema';
 
@@ -24,7 +23,7 @@ export const MAX_DEPTH = 1000;
  */
 export class GoYamlDecoder {
   /** Merge keys become strings no input can spell: a random prefix per decoder. */
-  private readonly mergePrefix = `\u0000<<${randomBytes(8).toString('hex')}:`;
+  private prefix?: string;
   private merges = 0;
   private readonly schema: Schema;
 
@@ -57,6 +56,15 @@ export class GoYamlDecoder {
       return value;
     }
     return new Settler(this.mergePrefix, this.maxAliasNodes).settle(value);
+  }
+
+  /**
+   * Made when first needed (a merge key, or an anchor to settle): most manifests have neither,
+   * and loading `crypto` is a noticeable part of a small audit's start-up.
+   */
+  private get mergePrefix(): string {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    return this.prefix ??= `\u0000<<${(require('crypto') as typeof import('crypto')).randomBytes(8).toString('hex')}:`;
   }
 
   private load(text: string, lastKeyWins: boolean): unknown {
