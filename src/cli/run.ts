@@ -7,7 +7,7 @@ import { runDiff } from './run-diff';
 import { PodSecurityLevel } from '../checks/pod-security/api';
 import { Audit, AuditResult } from '../report/audit';
 import { markdownLines } from '../report/format-markdown';
-import { sarifChunks, SarifOptions } from '../report/format-sarif';
+import type { SarifOptions } from '../report/format-sarif';
 import { DEFAULT_WIDTH, tableLines } from '../report/format-table';
 import { objectLabel } from '../report/rows';
 import { escapeControl } from '../report/text';
@@ -71,7 +71,7 @@ export async function runAudit(command: AuditCommand, stdin: InputStream, files?
 export function writeReport(result: AuditResult, command: Pick<AuditCommand, 'format'>, io: Pick<CliIo, 'stdout' | 'columns'>, sarif: SarifOptions = {}): void {
   const pieces = command.format === 'json' ? jsonChunks(result)
     : command.format === 'markdown' ? withNewlines(markdownLines(result))
-      : command.format === 'sarif' ? sarifChunks(result, sarif)
+      : command.format === 'sarif' ? sarifFormat().sarifChunks(result, sarif)
         : withNewlines(tableLines(result, { width: io.columns ?? DEFAULT_WIDTH }));
   let block: string[] = [];
   let size = 0;
@@ -87,20 +87,36 @@ export function writeReport(result: AuditResult, command: Pick<AuditCommand, 'fo
   if (block.length) io.stdout.write(block.join(''));
 }
 
+/**
+ * SARIF finds the line of each field with a second YAML parser, which takes longer to load than
+ * the rest of a small audit: it is loaded only for SARIF.
+ */
+function sarifFormat(): typeof import('../report/format-sarif') {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require('../report/format-sarif');
+}
+
 function* withNewlines(lines: Iterable<string>): Generator<string> {
   for (const line of lines) yield line + '\n';
 }
 
-/** `JSON.stringify(result, null, 2)`, an object at a time. */
+/** `JSON.stringify(result, null, 2)`, a few objects at a time. */
 function* jsonChunks(result: AuditResult): Generator<string> {
   const indented = (value: unknown, indent: string) => JSON.stringify(value, null, 2).split('\n').join(`\n${indent}`);
   const field = (key: keyof AuditResult) => `  ${JSON.stringify(key)}: ${indented(result[key], '  ')}`;
   yield `{\n${field('policyVersion')},\n  "objects": [`;
-  for (let i = 0; i < result.objects.length; i++) {
-    yield `${i ? ',' : ''}\n    ${indented(result.objects[i], '    ')}`;
+  // Objects written as the members of an "objects" field are indented as the report indents
+  // them: the chunk is the text between that field's brackets, with no pass to re-indent it.
+  const [open, close] = ['{\n  "objects": [', '\n  ]\n}'];
+  for (let i = 0; i < result.objects.length; i += JSON_OBJECTS_PER_CHUNK) {
+    const text = JSON.stringify({ objects: result.objects.slice(i, i + JSON_OBJECTS_PER_CHUNK) }, null, 2);
+    yield `${i ? ',' : ''}${text.slice(open.length, text.length - close.length)}`;
   }
   yield `${result.objects.length ? '\n  ' : ''}],\n${field('skipped')},\n${field('errors')}\n}\n`;
 }
+
+/** Objects per piece of the JSON report: pieces stay about the size of the blocks written. */
+const JSON_OBJECTS_PER_CHUNK = 32;
 
 /** How many pieces of ungranted access standard error lists before counting the rest. */
 const MAX_UNGRANTED_LINES = 20;

@@ -49,7 +49,8 @@ function deriveHeldAccess(obj: KubeObject): HeldAccess[] {
     podContext: isObject(spec.securityContext) ? spec.securityContext : {},
     hostVolumes: hostPathVolumes(spec, joinPath(template.path, 'spec')),
   };
-  const out = GRANT_KINDS.flatMap(kind => kind.held(pod));
+  const out: HeldAccess[] = [];
+  for (const kind of GRANT_KINDS) out.push(...kind.held(pod));
   for (const c of containersOf(spec, pod.specPath)) {
     const container: ContainerContext = {
       name: typeof c.container.name === 'string' ? c.container.name : '',
@@ -57,7 +58,12 @@ function deriveHeldAccess(obj: KubeObject): HeldAccess[] {
       securityContext: isObject(c.container.securityContext) ? c.container.securityContext : {},
       path: c.path,
     };
-    out.push(...GRANT_KINDS.flatMap(kind => kind.held({ ...pod, container })), ...weakenedDefaults(container));
+    // One context per container, shared by every kind, written out: copying the pod's for each
+    // kind (a spread) cost more than the kinds' own work.
+    const { specPath, annotations, podContext, hostVolumes } = pod;
+    const where: HeldContext = { spec, specPath, annotations, podContext, hostVolumes, container };
+    for (const kind of GRANT_KINDS) out.push(...kind.held(where));
+    out.push(...weakenedDefaults(container));
   }
   return out;
 }

@@ -102,7 +102,12 @@ function listContainers(spec: any, specPath: string): ContainerView[] {
 
 /** Joins dotted path segments, skipping empty ones. */
 export function joinPath(...parts: string[]): string {
-  return parts.filter(p => p !== '').join('.');
+  // Every rule joins its template's path for every object: no intermediate arrays.
+  let joined = '';
+  for (const part of parts) {
+    if (part !== '') joined = joined === '' ? part : `${joined}.${part}`;
+  }
+  return joined;
 }
 
 export function isObject(value: unknown): value is Record<string, any> {

@@ -184,6 +184,10 @@ function bestMatch(paths: string[][], writable: boolean): SensitiveMatch | undef
  * more: `sensitiveHostPath` names what.
  */
 export function isRuntimeSocket(path: string): boolean {
+  return remembered(runtimeSockets, path, findRuntimeSocket);
+}
+
+function findRuntimeSocket(path: string): boolean {
   const paths = spellings(path);
   return paths.some(p => p.length > 0 && RUNTIME_SOCKET_NAMES.some(name => p[p.length - 1].endsWith(name)))
     || COMPILED.some(({ entry, forms }) => entry.runtimeSocket && forms.some(form => paths.some(p => {
@@ -197,9 +201,27 @@ export function isRuntimeSocket(path: string): boolean {
  * an entry marked `socket` in any spelling (`/var/run/dbus/system_bus_socket`).
  */
 export function isSocketPath(path: string): boolean {
+  return remembered(socketPaths, path, findSocketPath);
+}
+
+function findSocketPath(path: string): boolean {
   const paths = spellings(path);
   return paths.some(p => p.length > 0 && p[p.length - 1].endsWith('.sock'))
     || COMPILED.some(({ entry, forms }) => entry.socket && forms.some(form => paths.some(p => relate(p, form) === 'is')));
+}
+
+// Two rules ask both questions of every hostPath volume of every object: answer each path once,
+// bounded as the matches are.
+const runtimeSockets = new Map<string, boolean>();
+const socketPaths = new Map<string, boolean>();
+
+function remembered(answers: Map<string, boolean>, path: string, answer: (path: string) => boolean): boolean {
+  let known = answers.get(path);
+  if (known === undefined) {
+    if (answers.size >= 1000) answers.clear();
+    answers.set(path, known = answer(path));
+  }
+  return known;
 }
 
 /** How a path relates to an entry, segment by segment. */

@@ -33,8 +33,19 @@ export function ungrantedAccessOf(obj: KubeObject): { ungranted: UngrantedAccess
 }
 
 function describe(h: HeldAccess): UngrantedAccess {
-  const container = h.container === undefined ? {} : { container: h.container };
-  if (h.kind === Privilege.HOST_PATH) return { privilege: h.kind, ...container, target: h.path, writable: !!h.writable, path: h.field };
-  const target = grantKind(h.kind)?.target({ ...h, privilege: h.kind as Privilege });
-  return { privilege: h.kind, ...container, ...(target === undefined ? {} : { target }), path: h.field };
+  // Fields added one by one in the contract's order (privilege, container, target, writable,
+  // path), without spreads: every held piece of every unrecorded object passes here.
+  const out: { -readonly [K in keyof UngrantedAccess]: UngrantedAccess[K] } = { privilege: h.kind } as UngrantedAccess;
+  if (h.container !== undefined) out.container = h.container;
+  if (h.kind === Privilege.HOST_PATH) {
+    out.target = h.path;
+    out.writable = !!h.writable;
+  } else {
+    // A kind that is not targeted names nothing (its target is undefined): no grant to build.
+    const kind = grantKind(h.kind);
+    const target = kind?.targeted ? kind.target({ ...h, privilege: h.kind as Privilege }) : undefined;
+    if (target !== undefined) out.target = target;
+  }
+  out.path = h.field;
+  return out;
 }

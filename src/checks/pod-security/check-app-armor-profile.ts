@@ -1,4 +1,5 @@
 import { ALLOWED, forbidden, isSet, PodSecurityLevel, pluralize, PodSecurityCheck, visitContainers } from './api';
+import { ContainerView } from '../../model/pod-template';
 
 const ANNOTATION_PREFIX = 'container.apparmor.security.beta.kubernetes.io/';
 const ALLOWED_TYPES = ['RuntimeDefault', 'Localhost'];
@@ -18,14 +19,15 @@ export const appArmorProfile: PodSecurityCheck = {
           paths.push(`metadata.annotations[${key}]`);
         }
       }
-      const field = (profile: any, path: string, who: string) => {
+      // The path and the name are written only for a profile that is refused.
+      const field = (profile: any, c?: ContainerView) => {
         if (isSet(profile) && !ALLOWED_TYPES.includes(profile.type)) {
-          bad.push(`${who} appArmorProfile.type="${profile.type}"`);
-          paths.push(`${path}.appArmorProfile.type`);
+          bad.push(`${c ? `container "${c.container.name}"` : 'pod'} appArmorProfile.type="${profile.type}"`);
+          paths.push(`${c ? c.path : 'spec'}.securityContext.appArmorProfile.type`);
         }
       };
-      field(spec.securityContext?.appArmorProfile, 'spec.securityContext', 'pod');
-      for (const c of visitContainers(spec)) field(c.container.securityContext?.appArmorProfile, `${c.path}.securityContext`, `container "${c.container.name}"`);
+      field(spec.securityContext?.appArmorProfile);
+      for (const c of visitContainers(spec)) field(c.container.securityContext?.appArmorProfile, c);
       if (!bad.length) return ALLOWED;
       return forbidden(pluralize('forbidden AppArmor profile', 'forbidden AppArmor profiles', bad.length), bad.sort().join(', '), paths);
     },

@@ -13,17 +13,16 @@ export const hostProbesAndHostLifecycle: PodSecurityCheck = {
       const names: string[] = [];
       const paths: string[] = [];
       for (const c of visitContainers(spec)) {
-        const handlers: Array<[string, any]> = [
-          ...PROBES.map(p => [`${c.path}.${p}`, c.container[p]] as [string, any]),
-          ...HOOKS.map(h => [`${c.path}.lifecycle.${h}`, c.container.lifecycle?.[h]] as [string, any]),
-        ];
+        // Paths are written only for a handler that sets a host: most pods have none.
         let bad = false;
-        for (const [path, handler] of handlers) {
+        const visit = (handler: any, field: string) => {
           for (const kind of ['httpGet', 'tcpSocket']) {
             const host = handler?.[kind]?.host;
-            if (typeof host === 'string' && host !== '') { bad = true; paths.push(`${path}.${kind}.host`); }
+            if (typeof host === 'string' && host !== '') { bad = true; paths.push(`${c.path}.${field}.${kind}.host`); }
           }
-        }
+        };
+        for (const p of PROBES) visit(c.container[p], p);
+        for (const h of HOOKS) visit(c.container.lifecycle?.[h], `lifecycle.${h}`);
         if (bad) names.push(c.container.name);
       }
       if (!names.length) return ALLOWED;

@@ -74,12 +74,14 @@ export function policyVersionName(minor: number): string {
 
 interface Applicable { readonly id: string; readonly level: PodSecurityLevel; readonly check: VersionedCheck }
 
-const applicableCache = new Map<string, Applicable[]>();
+// By level, then by version: asked for twice per pod template, so no key is built to look them up.
+const applicableCache = new Map<PodSecurityLevel, Map<number, Applicable[]>>();
 
 /** The implementations in force at a level and version, overrides applied; computed once per pair. */
 function applicableChecks(level: PodSecurityLevel, minor: number): Applicable[] {
-  const key = `${level}@${minor}`;
-  let found = applicableCache.get(key);
+  let byVersion = applicableCache.get(level);
+  if (!byVersion) applicableCache.set(level, byVersion = new Map());
+  let found = byVersion.get(minor);
   if (!found) {
     const inForce: Applicable[] = [];
     for (const c of POD_SECURITY_CHECKS) {
@@ -89,21 +91,40 @@ function applicableChecks(level: PodSecurityLevel, minor: number): Applicable[] 
     }
     const overridden = new Set(inForce.flatMap(a => a.check.overrides ?? []));
     found = inForce.filter(a => !overridden.has(a.id));
-    applicableCache.set(key, found);
+    byVersion.set(minor, found);
   }
   return found;
 }
 
 /** The violations of a pod template (metadata and spec) at a level and 1.x minor version. */
 export function evaluatePodSecurity(level: PodSecurityLevel, minor: number, metadata: any, spec: any): PodSecurityViolation[] {
+  return violationsOf(applicableChecks(level, Math.min(minor, LATEST_MINOR)), metadata ?? {}, spec ?? {});
+}
+
+function violationsOf(checks: readonly Applicable[], metadata: any, spec: any): PodSecurityViolation[] {
   const violations: PodSecurityViolation[] = [];
-  for (const a of applicableChecks(level, Math.min(minor, LATEST_MINOR))) {
-    const result = a.check.check(metadata ?? {}, spec ?? {});
+  for (const a of checks) {
+    const result = a.check.check(metadata, spec);
     if (!result.allowed) {
       violations.push({ check: a.id, level: a.level, message: `${result.reason} (${result.detail})`, paths: [...(result.paths ?? [])] });
     }
   }
   return violations;
+}
+
+const restrictedOnlyCache = new Map<number, Applicable[]>();
+
+/**
+ * The checks in force at restricted that are not also in force at baseline (the restricted
+ * checks): on a pod that baseline admits, the others are the same checks with the same answer.
+ */
+function restrictedOnly(minor: number): Applicable[] {
+  let found = restrictedOnlyCache.get(minor);
+  if (!found) {
+    const baseline = new Set(applicableChecks(PodSecurityLevel.BASELINE, minor).map(a => a.check));
+    restrictedOnlyCache.set(minor, found = applicableChecks(PodSecurityLevel.RESTRICTED, minor).filter(a => !baseline.has(a.check)));
+  }
+  return found;
 }
 
 /** Whether every check in force at a level and version admits a pod template; stops at the first that does not. */
@@ -120,10 +141,15 @@ export function leastPrivilegedLevel(minor: number, metadata: any, spec: any): P
 
 /** The most restrictive level that admits a pod template, with the violations that rule out the stricter ones. */
 export function requiredPodSecurityLevel(minor: number, metadata: any, spec: any): { level: PodSecurityLevel; violations: PodSecurityViolation[] } {
-  // Computed independently: an API-invalid pod can pass restricted and fail baseline.
-  const baseline = evaluatePodSecurity(PodSecurityLevel.BASELINE, minor, metadata, spec);
-  const restricted = evaluatePodSecurity(PodSecurityLevel.RESTRICTED, minor, metadata, spec);
-  if (!restricted.length && !baseline.length) return { level: PodSecurityLevel.RESTRICTED, violations: [] };
-  if (!baseline.length) return { level: PodSecurityLevel.BASELINE, violations: restricted };
-  return { level: PodSecurityLevel.PRIVILEGED, violations: baseline };
+  // Baseline's violations decide first: a pod that fails baseline is privileged whatever
+  // restricted says (an API-invalid pod can pass restricted and fail baseline), and only
+  // baseline's violations are reported. A pod that baseline admits passes the baseline checks
+  // that restricted keeps, so only the restricted checks are left to run.
+  const version = Math.min(minor, LATEST_MINOR);
+  const meta = metadata ?? {};
+  const podSpec = spec ?? {};
+  const baseline = violationsOf(applicableChecks(PodSecurityLevel.BASELINE, version), meta, podSpec);
+  if (baseline.length) return { level: PodSecurityLevel.PRIVILEGED, violations: baseline };
+  const restricted = violationsOf(restrictedOnly(version), meta, podSpec);
+  return restricted.length ? { level: PodSecurityLevel.BASELINE, violations: restricted } : { level: PodSecurityLevel.RESTRICTED, violations: [] };
 }

@@ -1,4 +1,3 @@
-import { randomBytes } from 'crypto';
 import { load, Schema, YAMLException } from 'js-yaml';
 import { goYamlSchema } from './go-yaml-schema';
 
@@ -24,7 +23,7 @@ export const MAX_DEPTH = 1000;
  */
 export class GoYamlDecoder {
   /** Merge keys become strings no input can spell: a random prefix per decoder. */
-  private readonly mergePrefix = `\u0000<<${randomBytes(8).toString('hex')}:`;
+  private prefix?: string;
   private merges = 0;
   private readonly schema: Schema;
 
@@ -50,7 +49,22 @@ export class GoYamlDecoder {
         throw asDecodeError(e2);
       }
     }
+    // Without an anchor no value is reached twice, and without a merge key nothing is to be
+    // merged: what is left of settling is refusing what kubectl refuses. Most manifests.
+    if (this.merges === mergesBefore && !text.includes('&')) {
+      refuseNonFinite(value, 0);
+      return value;
+    }
     return new Settler(this.mergePrefix, this.maxAliasNodes).settle(value);
+  }
+
+  /**
+   * Made when first needed (a merge key, or an anchor to settle): most manifests have neither,
+   * and loading `crypto` is a noticeable part of a small audit's start-up.
+   */
+  private get mergePrefix(): string {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    return this.prefix ??= `\u0000<<${(require('crypto') as typeof import('crypto')).randomBytes(8).toString('hex')}:`;
   }
 
   private load(text: string, lastKeyWins: boolean): unknown {
@@ -63,6 +77,17 @@ function asDecodeError(e: unknown): DecodeError {
   if (e instanceof YAMLException) return new DecodeError(`invalid YAML: ${e.reason}`, e.mark ? e.mark.line + 1 : undefined);
   if (e instanceof RangeError) return new DecodeError(`the document nests too deeply to be read (more than ${MAX_DEPTH} levels)`);
   return new DecodeError(`invalid YAML: ${(e as Error).message}`);
+}
+
+/** The checks of `Settler.visit` that apply to a document without anchors or merge keys, in the same order. */
+function refuseNonFinite(node: unknown, depth: number): void {
+  if (typeof node === 'number' && !Number.isFinite(node)) {
+    throw new DecodeError('the document holds .inf or .nan, which kubectl cannot write as JSON, so it refuses the document');
+  }
+  if (typeof node !== 'object' || node === null) return;
+  if (depth > MAX_DEPTH) throw new DecodeError(`the document nests more than ${MAX_DEPTH} levels deep`);
+  const container = node as Record<string, unknown>;
+  for (const key of Object.keys(container)) refuseNonFinite(container[key], depth + 1);
 }
 
 /**

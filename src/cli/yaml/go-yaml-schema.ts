@@ -70,9 +70,14 @@ function scalarType(tag: string, test: (text: string) => boolean, construct: (te
 
 const nullType = scalarType('tag:yaml.org,2002:null', t => NULL.has(t), () => null);
 const boolType = scalarType('tag:yaml.org,2002:bool', t => TRUE.has(t) || FALSE.has(t), t => TRUE.has(t));
-const isNumber = (t: string) => { const v = resolvePlainScalar(t); return typeof v === 'number'; };
-const intType = scalarType('tag:yaml.org,2002:int', t => GO_INT.test(t.replace(/_/g, '')) && isNumber(t), t => resolvePlainScalar(t));
-const floatType = scalarType('tag:yaml.org,2002:float', isNumber, t => resolvePlainScalar(t));
+/** The last scalar `isNumber` resolved: js-yaml constructs right after resolving, with the same text. */
+let last: { text: string; value: unknown } = { text: '', value: null };
+const resolved = (t: string) => (t === last.text ? last.value : (last = { text: t, value: resolvePlainScalar(t) }).value);
+/** Only a scalar starting with a digit, a sign or a dot can be a number: most are not, and need no resolving. */
+const mayBeNumber = (t: string) => { const c = t.charCodeAt(0); return (c >= 48 && c <= 57) || c === 43 || c === 45 || c === 46; };
+const isNumber = (t: string) => mayBeNumber(t) && typeof resolved(t) === 'number';
+const intType = scalarType('tag:yaml.org,2002:int', t => GO_INT.test(t.replace(/_/g, '')) && isNumber(t), resolved);
+const floatType = scalarType('tag:yaml.org,2002:float', isNumber, resolved);
 /** go-yaml decodes `!!binary` into a Go string, which JSON then writes as UTF-8 text. */
 const binaryType = scalarType('tag:yaml.org,2002:binary', t => /^[A-Za-z0-9+/=\s]*$/.test(t), t => Buffer.from(t.replace(/\s/g, ''), 'base64').toString('utf-8'));
 /** Into `interface{}`, go-yaml v2 keeps a timestamp's text as a string. */
@@ -91,7 +96,7 @@ const ignoredTags = ['!', 'tag:'].flatMap(prefix => (['scalar', 'sequence', 'map
  */
 export function goYamlSchema(mergeKey: () => string): Schema {
   const mergeMarker = new Type('tag:cdk8s-node-agents,2026:merge-key', { kind: 'scalar', resolve: (data: string | null) => data === '<<', construct: () => mergeKey() });
-  const implicitNumber = new Type('tag:cdk8s-node-agents,2026:number', { kind: 'scalar', resolve: isNumber, construct: (t: string) => resolvePlainScalar(t) });
+  const implicitNumber = new Type('tag:cdk8s-node-agents,2026:number', { kind: 'scalar', resolve: isNumber, construct: resolved });
   return FAILSAFE_SCHEMA.extend({
     implicit: [nullType, boolType, implicitNumber, mergeMarker],
     explicit: [intType, floatType, binaryType, timestampType, explicitMergeType, ...ignoredTags],
