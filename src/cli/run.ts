@@ -43,7 +43,8 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
       const files = new Set<string>();
       const { result, exitCode } = await runAudit(command, io.stdin, files);
       const readSource = (file: string) => (files.has(file) ? readTextAgain(file, MAX_LINES_SOURCE_BYTES) : undefined);
-      writeReport(result, command, io, { readSource, toolVersion: packageVersion() });
+      // Only SARIF names the tool's version.
+      writeReport(result, command, io, { readSource, toolVersion: command.format === 'sarif' ? packageVersion() : undefined });
       if (command.failOn === 'ungranted' && exitCode === 1) writeUngranted(result, io);
       return exitCode;
     }
