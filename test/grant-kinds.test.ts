@@ -27,6 +27,12 @@ describe('the grant kind registry', () => {
     expect(() => loadGrantKind('HOST_PID', Privilege.HOST_NETWORK)).toThrow('Privilege.HOST_PID needs the module grant-kinds/host-pid.ts');
   });
 
+  test('a kind that names nothing gives its grants no target (reports ask only targeted kinds)', () => {
+    for (const kind of GRANT_KINDS.filter(k => !k.targeted)) {
+      expect([kind.privilege, kind.target({ privilege: kind.privilege, container: 'c' })]).toEqual([kind.privilege, undefined]);
+    }
+  });
+
   test('every module of grant-kinds/ is the kind of a value, or says it is shared', () => {
     const shared = ['api.ts', 'index.ts', 'host-namespace.ts'];
     const modules = readdirSync(join(__dirname, '..', 'src', 'model', 'grant-kinds')).filter(f => !shared.includes(f));
