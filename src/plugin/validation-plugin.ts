@@ -1,5 +1,4 @@
 import { readFileSync } from 'fs';
-import { LineCounter, parseAllDocuments } from 'yaml';
 import { parsePolicyVersion } from '../checks/pod-security/registry';
 import { AuditError, auditDocuments, AuditResult, SourceDocument } from '../report/audit';
 
@@ -131,6 +130,7 @@ function auditManifests(files: readonly string[], minor: number): { result: Audi
       errors.push({ file, message: `cannot read: ${(e as Error).message}` });
       continue;
     }
+    const { LineCounter, parseAllDocuments } = yaml();
     const lineCounter = new LineCounter();
     for (const doc of parseAllDocuments(text, { lineCounter })) {
       const line = lineCounter.linePos(doc.contents?.range?.[0] ?? doc.range?.[0] ?? 0).line;
@@ -186,4 +186,13 @@ function reportResult(report: PluginReport, result: AuditResult, failOn: string,
     });
   }
   return failed;
+}
+
+/**
+ * The YAML parser, loaded when the plugin runs: the package's index exports the plugin, and every
+ * app that imports the constructs would otherwise load a parser it does not use.
+ */
+function yaml(): typeof import('yaml') {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require('yaml');
 }
