@@ -71,6 +71,8 @@ const project = new cdk8s.ConstructLibraryCdk8s({
       // Each suite gets its own TMPDIR, removed after it: cdk8s' Testing.app() makes a directory
       // per call and tests leave nothing in /tmp.
       testEnvironment: '<rootDir>/test/support/environment.ts',
+      // jest's transform cache too stays in the repository, not in the system's temporary directory.
+      cacheDirectory: '<rootDir>/.tmp/jest-cache',
       // Output a test does not expect fails it; expected warnings are captured and asserted.
       setupFilesAfterEnv: ['<rootDir>/test/support/quiet.ts'],
     },
