@@ -5,6 +5,7 @@ import { App, Chart, Size, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import * as ts from 'typescript';
 import { NodeAgentContainerProps, NodeAgentDaemonSet } from '../src';
+import { HARDENED_CONTAINER, STRICT_COMPILER_OPTIONS } from './support/expected';
 
 /*
  * NodeAgentContainerProps re-declares cdk8s-plus' ContainerProps rather than extending it (jsii
@@ -29,15 +30,7 @@ export const fromCdk8sPlus = (p: kplus.ContainerProps): NodeAgentContainerProps 
 export const toCdk8sPlus = (p: NodeAgentContainerProps): kplus.ContainerProps => p;
 
 test('NodeAgentContainerProps has every key of cdk8s-plus ContainerProps, with the same type', () => {
-  const options: ts.CompilerOptions = {
-    strict: true,
-    noEmit: true,
-    skipLibCheck: true,
-    esModuleInterop: true,
-    target: ts.ScriptTarget.ES2022,
-    module: ts.ModuleKind.CommonJS,
-    types: ['node', 'jest'],
-  };
+  const options: ts.CompilerOptions = { ...STRICT_COMPILER_OPTIONS, types: ['node', 'jest'] };
   const program = ts.createProgram([__filename], options);
   const errors = ts.getPreEmitDiagnostics(program, program.getSourceFile(__filename))
     .map(d => `line ${d.file!.getLineAndCharacterOfPosition(d.start!).line + 1}: ${ts.flattenDiagnosticMessageText(d.messageText, '\n')}`);
@@ -61,13 +54,7 @@ describe('the three props whose defaults differ from cdk8s-plus', () => {
     for (const container of Object.values(rendered({}))) {
       expect(container.imagePullPolicy).toBe('IfNotPresent');
       expect(container.resources).toEqual({ requests: { cpu: '50m', memory: '64Mi' }, limits: { memory: '256Mi' } });
-      expect(container.securityContext).toEqual({
-        allowPrivilegeEscalation: false,
-        capabilities: { drop: ['ALL'] },
-        readOnlyRootFilesystem: true,
-        runAsNonRoot: true,
-        seccompProfile: { type: 'RuntimeDefault' },
-      });
+      expect(container.securityContext).toEqual(HARDENED_CONTAINER);
     }
   });
 

@@ -4,6 +4,7 @@ import {
   AgentTolerations, AgentUpdateStrategy, Capability, HostNetworkDns, HostPath,
   NodeAgentDaemonSet, PriorityClass, Privilege, TerminationMessagePolicy,
 } from '../src';
+import { HARDENED_CONTAINER } from './support/expected';
 import { withStderr } from './support/output';
 import { ofKind, synthValid } from './support/synth';
 
@@ -39,13 +40,7 @@ describe('safe defaults', () => {
   });
 
   test('hardens a container with no grants so it passes Pod Security restricted', () => {
-    expect(container.securityContext).toEqual({
-      allowPrivilegeEscalation: false,
-      capabilities: { drop: ['ALL'] },
-      readOnlyRootFilesystem: true,
-      runAsNonRoot: true,
-      seccompProfile: { type: 'RuntimeDefault' },
-    });
+    expect(container.securityContext).toEqual(HARDENED_CONTAINER);
     expect(spec.securityContext).toEqual({ runAsNonRoot: true });
   });
 

@@ -5,6 +5,7 @@ import { ApiObject, App, Chart, JsonPatch } from 'cdk8s';
 import * as ts from 'typescript';
 import { parseAllDocuments } from 'yaml';
 import { NodeAgentDaemonSet } from '../src';
+import { STRICT_COMPILER_OPTIONS } from './support/expected';
 import { warningsOnly } from './support/output';
 
 /**
@@ -25,12 +26,7 @@ const API_EXAMPLES: Record<string, string> = Object.fromEntries(
 );
 
 const OPTIONS: ts.CompilerOptions = {
-  strict: true,
-  noEmit: true,
-  skipLibCheck: true,
-  esModuleInterop: true,
-  target: ts.ScriptTarget.ES2022,
-  module: ts.ModuleKind.CommonJS,
+  ...STRICT_COMPILER_OPTIONS,
   moduleResolution: ts.ModuleResolutionKind.Node10,
   baseUrl: ROOT,
   paths: { 'cdk8s-node-agents': ['src/index.ts'] },
